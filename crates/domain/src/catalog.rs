@@ -210,15 +210,27 @@ pub struct ServiceItem {
     pub implementing_agency_uscc: Option<String>,
     /// Official guide page, not fetched.
     pub online_url: Option<String>,
-    /// The full guide, or `None` when the source has none: the item is then guide-incomplete,
-    /// and nothing is filled in for it.
+    /// The parts of the service guide its source publishes, or `None` when it publishes none.
     pub guide: Option<ServiceGuide>,
 }
 
+impl ServiceGuide {
+    /// Returns whether the guide has what an applicant needs before applying: the statutory
+    /// time limit, the fees, the legal basis and the list of materials.
+    pub fn is_complete(&self) -> bool {
+        self.statutory_time_limit.is_some()
+            && self.fee.is_some()
+            && !self.legal_basis.is_empty()
+            && !self.materials.is_empty()
+    }
+}
+
 impl ServiceItem {
-    /// Returns whether the source published a full service guide for the item.
+    /// Returns whether the source published a complete service guide for the item. An item
+    /// without one is guide-incomplete: it keeps the parts its source has, and nothing is
+    /// filled in for the rest.
     pub fn guide_complete(&self) -> bool {
-        self.guide.is_some()
+        self.guide.as_ref().is_some_and(ServiceGuide::is_complete)
     }
 }
 

@@ -20,15 +20,21 @@ use crate::RuleViolation;
 /// GB/T 2260 division at all.
 const RESIDENCE_PERMIT_REGIONS: [u32; 3] = [810_000, 820_000, 830_000];
 
+/// The year numbers were first assigned: the resident identity card was introduced under the
+/// 居民身份证条例 of 1985. People born earlier received their number then, with the region code
+/// in use at that time.
+const FIRST_ASSIGNMENT_YEAR: i32 = 1985;
+
 /// Which years a number's region code must have been in use in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum RegionPolicy {
-    /// The code was in use in the birth year. A number is assigned when the birth is
-    /// registered and keeps its code after the division is renamed or abolished, so an
-    /// abolished code is valid for people born while it was in use, and a code created after
-    /// the birth year is not. Codes in the oldest list (1981) count as in use before it.
+    /// The code was in use when the number was assigned: in the birth year for people born
+    /// since 1985, at some time from the birth year to 1985 for people born earlier. A number
+    /// keeps its code after the division is renamed or abolished, so an abolished code stays
+    /// valid for the people who received it, and a code created later is invalid. Codes in the
+    /// oldest list (1981) count as in use before it.
     #[default]
-    InUseInBirthYear,
+    InUseWhenAssigned,
     /// The code was in use in any year of the history, whatever the birth year. Numbers that
     /// were re-issued after a move can carry a code younger than their holder; choose this
     /// where such numbers must pass.
@@ -131,7 +137,8 @@ impl ResidentId {
         self.region
     }
 
-    /// Returns the full name of the region in the birth year, where the history has it.
+    /// Returns the full name of the region when the number was assigned, where the history has
+    /// it.
     pub fn region_name(&self) -> Option<&str> {
         self.region_name.as_deref()
     }
@@ -235,12 +242,14 @@ fn check_region(
             code: region.to_string(),
         });
     };
-    if let Some(record) = divisions.in_use(region, year) {
+    let last_assignment_year = year.max(FIRST_ASSIGNMENT_YEAR);
+    let in_use = (year..=last_assignment_year).find_map(|year| divisions.in_use(region, year));
+    if let Some(record) = in_use {
         return Ok((Some(record.full_name()), false));
     }
     match policy {
         RegionPolicy::InUseAnyYear => Ok((latest_name, false)),
-        RegionPolicy::InUseInBirthYear => Err(ResidentIdError::RegionNotInUse {
+        RegionPolicy::InUseWhenAssigned => Err(ResidentIdError::RegionNotInUse {
             code: region.to_string(),
             name: last.full_name(),
             birth_year: year,
@@ -302,7 +311,8 @@ pub enum ResidentIdError {
         /// The six digits.
         code: String,
     },
-    /// The region code exists, but was not in use in the birth year.
+    /// The region code exists, but was not in use when a number with this birth year was
+    /// assigned.
     #[error("{}", self.message().render(tongban_i18n::Lang::En))]
     RegionNotInUse {
         /// The six digits.

@@ -11,7 +11,7 @@ resident-region-unknown = Resident ID number: the region code { $code } has not 
 resident-region-not-in-use = Resident ID number: the region code { $code } ({ $name }) was in use from { $from }{ $last ->
     [none] {""} onwards
    *[other] {""} to { $last }
-}, not in the birth year { $birth_year }.
+}, which does not fit the birth year { $birth_year }: a number carries the region code in use when it was assigned.
 
 division-format = A division code has 6 digits, but "{ $input }" was given.
 division-unknown = The division code { $code } has not been used at any time since { $first_year }.

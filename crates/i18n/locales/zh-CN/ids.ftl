@@ -11,7 +11,7 @@ resident-region-unknown = 居民身份证号码的地址码 { $code } 自 1981 �
 resident-region-not-in-use = 居民身份证号码的地址码 { $code }（{ $name }）自 { $from } 年起使用{ $last ->
     [none] 至今
    *[other] 至 { $last } 年
-}，出生年份 { $birth_year } 年时未在使用。
+}，与出生年份 { $birth_year } 年不符：号码只会带有赋号时在用的地址码。
 
 division-format = 行政区划代码应为 6 位数字，实际为“{ $input }”。
 division-unknown = 行政区划代码 { $code } 自 { $first_year } 年以来从未使用过。
