@@ -1,5 +1,11 @@
 //! Integration tests of the reference data loaders against the real data sets.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly where it stops"
+)]
+
 mod calendar;
 mod catalog;
 mod check;
