@@ -187,5 +187,12 @@ impl Message {
     }
 }
 
+/// Returns the text of a message without arguments, or `None` when `key` is missing from the
+/// catalog of `lang` and of the fallback language. For keys built at run time, such as the help
+/// text of a command-line option.
+pub fn lookup(lang: Lang, key: &str) -> Option<String> {
+    LOCALES.try_lookup(&lang.langid(), key)
+}
+
 #[cfg(test)]
 mod tests;

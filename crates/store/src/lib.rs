@@ -1,1 +1,180 @@
-//! placeholder
+//! Database access of tongban: the only crate that writes SQL.
+//!
+//! One code path serves SQLite and PostgreSQL through sqlx's `Any` driver, so every query is
+//! a runtime query with `$1, $2, …` placeholders and only bool, integer, text and byte values
+//! cross the driver. Timestamps are Unix milliseconds and JSON is text.
+//!
+//! Writes that need more than one statement take a [`Transaction`](sqlx::Transaction), and the
+//! others take any executor, so the caller decides what commits together, for example a change
+//! and its audit event.
+
+pub mod audit;
+pub mod calendar;
+pub mod catalog;
+mod error;
+mod timestamp;
+
+use std::fmt;
+use std::str::FromStr;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyConnection, AnyPool, Connection};
+
+use error::QueryContext;
+pub use error::StoreError;
+
+static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// The database product behind a [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// SQLite, one file per hub or node.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+impl Backend {
+    /// Returns the back end that a URL's scheme names: `sqlite:` or `postgres:`/`postgresql:`.
+    ///
+    /// # Errors
+    /// [`StoreError::UnsupportedScheme`] for any other scheme.
+    pub fn from_url(url: &str) -> Result<Backend, StoreError> {
+        let scheme = url.split_once(':').map_or("", |(scheme, _)| scheme);
+        match scheme.to_ascii_lowercase().as_str() {
+            "sqlite" => Ok(Backend::Sqlite),
+            "postgres" | "postgresql" => Ok(Backend::Postgres),
+            _ => Err(StoreError::UnsupportedScheme {
+                scheme: scheme.to_owned(),
+            }),
+        }
+    }
+
+    fn migrator(self) -> &'static Migrator {
+        match self {
+            Backend::Sqlite => &SQLITE_MIGRATOR,
+            Backend::Postgres => &POSTGRES_MIGRATOR,
+        }
+    }
+}
+
+impl fmt::Display for Backend {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        })
+    }
+}
+
+/// A connection pool to a migrated database.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects to the database at `url` and applies the migrations it has not seen yet.
+    ///
+    /// A SQLite URL such as `sqlite://data/tongban.sqlite` opens the file and creates it when
+    /// missing, unless the URL sets its own `mode`. Every SQLite connection runs with
+    /// write-ahead logging, foreign keys enforced and a busy timeout of 5 seconds. A
+    /// PostgreSQL URL such as `postgres://user@host/db` is used as given.
+    ///
+    /// # Errors
+    /// [`StoreError::UnsupportedScheme`] or [`StoreError::InvalidUrl`] for a bad URL,
+    /// [`StoreError::JournalMode`] for an in-memory SQLite database, [`StoreError::Query`] when
+    /// the database cannot be reached, and [`StoreError::Migrate`] when a migration fails or an
+    /// applied migration no longer matches its file.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let options =
+            AnyConnectOptions::from_str(url).map_err(|source| StoreError::InvalidUrl { source })?;
+
+        let pool = match backend {
+            Backend::Sqlite => connect_sqlite(options).await?,
+            Backend::Postgres => AnyPoolOptions::new()
+                .connect_with(options)
+                .await
+                .context("connect to PostgreSQL")?,
+        };
+
+        let migrator = backend.migrator();
+        migrator
+            .run(&pool)
+            .await
+            .map_err(|source| StoreError::Migrate { backend, source })?;
+        tracing::info!(
+            %backend,
+            known_migrations = migrator.iter().count(),
+            "database connected and migrated"
+        );
+
+        Ok(Store { pool, backend })
+    }
+
+    /// Returns the database product behind the pool.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Returns the connection pool, for beginning transactions and for reads.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+async fn connect_sqlite(mut options: AnyConnectOptions) -> Result<AnyPool, StoreError> {
+    let has_mode = options
+        .database_url
+        .query_pairs()
+        .any(|(key, _)| key == "mode");
+    if !has_mode {
+        options
+            .database_url
+            .query_pairs_mut()
+            .append_pair("mode", "rwc");
+    }
+
+    // The journal mode is stored in the database file, so one connection sets it for all. Doing
+    // it before the pool exists avoids two connections racing for the exclusive lock it needs.
+    let mut connection = AnyConnection::connect_with(&options)
+        .await
+        .context("open the SQLite database")?;
+    let journal_mode: String = sqlx::query_scalar("PRAGMA journal_mode = WAL")
+        .fetch_one(&mut connection)
+        .await
+        .context("switch SQLite to write-ahead logging")?;
+    connection
+        .close()
+        .await
+        .context("close the SQLite set-up connection")?;
+    if !journal_mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::JournalMode {
+            actual: journal_mode,
+        });
+    }
+
+    // `Any` options cannot carry SQLite connect options, so the per-connection settings are
+    // applied here rather than left to the driver's defaults.
+    AnyPoolOptions::new()
+        .after_connect(|connection, _metadata| {
+            Box::pin(async move {
+                sqlx::query("PRAGMA foreign_keys = ON")
+                    .execute(&mut *connection)
+                    .await?;
+                // Milliseconds a statement waits for another writer's lock before failing.
+                sqlx::query("PRAGMA busy_timeout = 5000")
+                    .execute(&mut *connection)
+                    .await?;
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await
+        .context("open the SQLite connection pool")
+}

@@ -1,0 +1,158 @@
+//! Command-line arguments. Help texts are the English defaults; `help.rs` replaces them with
+//! the reader's language from the Fluent catalogs.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// The integrated online government service platform: hub and nodes in one binary.
+#[derive(Debug, Parser)]
+#[command(name = "tongban", version)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Directory of the reference data sets (divisions, holidays, service items).
+    #[arg(
+        long,
+        global = true,
+        env = "TONGBAN_REFERENCE_DATA",
+        value_name = "DIR"
+    )]
+    pub reference_data: Option<PathBuf>,
+    /// Language of messages: zh-CN (default) or en.
+    #[arg(long, global = true, env = "TONGBAN_LANG", value_name = "LANG")]
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check identifiers: resident ID numbers, credit codes, division codes and more.
+    #[command(subcommand)]
+    Ids(IdsCommand),
+    /// Working days and time limits on the official holiday schedules.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+    /// Inspect the reference data directory.
+    #[command(subcommand)]
+    Data(DataCommand),
+    /// Import reference data into a database.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IdsCommand {
+    /// Check one identifier; exit code 0 valid, 1 invalid, 2 usage or data error.
+    Check(IdsCheckArgs),
+}
+
+/// Kinds of identifier `ids check` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IdKind {
+    /// Resident ID number (GB 11643).
+    Resident,
+    /// Unified social credit code (GB 32100).
+    Uscc,
+    /// Organization code (GB 11714).
+    Orgcode,
+    /// Division code (GB/T 2260).
+    Division,
+    /// E-certificate identifier (GB/T 36904).
+    CertId,
+    /// Implementation code of a service item.
+    ImplementationCode,
+    /// Case number.
+    CaseNumber,
+}
+
+#[derive(Debug, Args)]
+pub struct IdsCheckArgs {
+    /// Kind of identifier.
+    #[arg(value_enum)]
+    pub kind: IdKind,
+    /// The value to check.
+    pub value: String,
+    /// Accept only the canonical form, as in machine-to-machine fields.
+    #[arg(long)]
+    pub strict: bool,
+    /// Accept a resident ID number whose region code was in use in any year, not only when the
+    /// number was assigned.
+    #[arg(long)]
+    pub region_any_year: bool,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Compute the day a period of working days ends (the starting day is not counted).
+    Deadline(DeadlineArgs),
+    /// Count the working days of a year.
+    Days(DaysArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineArgs {
+    /// Starting day, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub from: NaiveDate,
+    /// Length of the period in working days.
+    #[arg(long, value_name = "N")]
+    pub working_days: u32,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DaysArgs {
+    /// The year.
+    #[arg(long)]
+    pub year: i32,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Report what the reference data directory holds and what is wrong with it.
+    Check(DataCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DataCheckArgs {
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import the service catalog; running it again imports no new rows.
+    Catalog(ImportCatalogArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCatalogArgs {
+    /// Database to import into: sqlite://FILE or postgres://….
+    #[arg(
+        long,
+        env = "TONGBAN_DATABASE_URL",
+        value_name = "URL",
+        default_value = "sqlite://data/tongban.sqlite"
+    )]
+    pub database_url: String,
+    /// Print one JSON object on standard output instead of the progress bar.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,12 @@
+-- Every change of state: who made it, when, to what and why.
+CREATE TABLE audit_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    -- Unix time in milliseconds.
+    occurred_at BIGINT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    reason TEXT,
+    -- JSON object.
+    details TEXT
+);

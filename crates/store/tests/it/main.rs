@@ -1,0 +1,12 @@
+//! Store tests. Every test runs against a fresh SQLite file and a fresh PostgreSQL database.
+
+#![allow(
+    clippy::expect_used,
+    reason = "helpers shared by tests fail the test at the step that broke"
+)]
+
+mod audit;
+mod calendar;
+mod catalog;
+mod connect;
+mod support;
