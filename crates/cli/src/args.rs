@@ -46,6 +46,31 @@ pub enum Command {
     /// Import reference data into a database.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Read the audit trail: who changed what, when and why.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// List audit events, newest first.
+    List(AuditListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AuditListArgs {
+    /// Only events whose subject starts with this text, such as calendar/.
+    #[arg(long, default_value = "")]
+    pub subject: String,
+    /// Most events to list.
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Database to read.
+    #[arg(long, env = "TONGBAN_DATABASE_URL", value_name = "URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,7 +123,36 @@ pub enum CalendarCommand {
     Deadline(DeadlineArgs),
     /// Count the working days of a year.
     Days(DaysArgs),
+    /// Replace the holiday schedule of one year, for example after a revised State Council
+    /// notice; deadlines computed afterwards use it.
+    Replace(ReplaceArgs),
 }
+
+#[derive(Debug, Args)]
+pub struct ReplaceArgs {
+    /// The year whose schedule is replaced.
+    #[arg(long)]
+    pub year: i32,
+    /// CSV file with columns date (YYYY-MM-DD) and kind (off or work): every date that differs
+    /// from a plain Monday-to-Friday week.
+    #[arg(long, value_name = "FILE")]
+    pub file: std::path::PathBuf,
+    /// Why the schedule is replaced, such as the notice that revised it; kept in the audit trail.
+    #[arg(long)]
+    pub reason: String,
+    /// Who replaces it; kept in the audit trail. Defaults to the user running the command.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Database the replacement is stored in.
+    #[arg(long, env = "TONGBAN_DATABASE_URL", value_name = "URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The database of commands run on their own, relative to the current directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tongban.sqlite";
 
 #[derive(Debug, Args)]
 pub struct DeadlineArgs {
@@ -108,6 +162,9 @@ pub struct DeadlineArgs {
     /// Length of the period in working days.
     #[arg(long, value_name = "N")]
     pub working_days: u32,
+    /// Apply the schedules replaced in this database on top of the reference data.
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
     /// Print one JSON object on standard output.
     #[arg(long)]
     pub json: bool,
@@ -118,6 +175,9 @@ pub struct DaysArgs {
     /// The year.
     #[arg(long)]
     pub year: i32,
+    /// Apply the schedules replaced in this database on top of the reference data.
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
     /// Print one JSON object on standard output.
     #[arg(long)]
     pub json: bool,

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Command::Calendar(command) => commands::calendar::run(&cli.global, lang, command),
         Command::Data(command) => commands::data::run(&cli.global, lang, command),
         Command::Import(command) => commands::import::run(&cli.global, lang, command),
+        Command::Audit(command) => commands::audit::run(lang, command),
     };
     match outcome {
         Outcome::Valid => ExitCode::SUCCESS,

@@ -171,3 +171,32 @@ fn parse_kind(kind: &str) -> Result<DayKind, Message> {
         other => Err(Message::new("refdata-holiday-kind").arg("value", other)),
     }
 }
+
+/// The columns of a schedule file: the reference file's own layout works, other columns are
+/// ignored.
+#[derive(Debug, Deserialize)]
+struct ScheduleFileRow {
+    date: NaiveDate,
+    kind: String,
+}
+
+/// Reads the schedule of `year` from a CSV file with `date` and `kind` (`off` or `work`)
+/// columns, such as a revised arrangement an operator loads at run time.
+///
+/// # Errors
+/// A [`RefDataError`] naming the file and line of the first invalid row, or the rule of
+/// [`YearSchedule::new`] the dates break.
+pub fn read_schedule_file(path: &std::path::Path, year: i32) -> Result<YearSchedule, RefDataError> {
+    let mut reader =
+        csv::Reader::from_path(path).map_err(|error| RefDataError::unparsable(path, 0, error))?;
+    let mut days = Vec::new();
+    for (index, row) in reader.deserialize::<ScheduleFileRow>().enumerate() {
+        let line = index as u64 + 2;
+        let row = row.map_err(|error| RefDataError::unparsable(path, line, error))?;
+        let kind =
+            parse_kind(&row.kind).map_err(|reason| RefDataError::invalid(path, line, reason))?;
+        days.push((row.date, kind));
+    }
+    YearSchedule::new(year, days, path.display().to_string())
+        .map_err(|error| RefDataError::invalid(path, 0, error.message()))
+}

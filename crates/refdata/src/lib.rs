@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 pub use catalog::{CatalogLoad, RejectedRow};
 pub use error::RefDataError;
+pub use holidays::read_schedule_file;
 pub use locate::ENV_VAR;
 pub use report::{DataReport, SetReport, render_report};
 

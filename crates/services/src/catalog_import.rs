@@ -8,9 +8,9 @@
 use chrono::Utc;
 use serde_json::json;
 use tongban_refdata::CatalogLoad;
+use tongban_store::Store;
 use tongban_store::audit::{self, NewAuditEvent};
 use tongban_store::catalog::{self, ServiceItemCounts, UpsertOutcome};
-use tongban_store::{Store, StoreError};
 use tracing::info;
 
 use crate::ServiceError;
@@ -59,14 +59,7 @@ pub async fn import_catalog(
 
     let mut written = 0;
     for batch in load.items.chunks(BATCH_SIZE) {
-        let mut transaction = store
-            .pool()
-            .begin()
-            .await
-            .map_err(|source| StoreError::Query {
-                operation: "begin an import batch".to_owned(),
-                source,
-            })?;
+        let mut transaction = store.begin().await?;
         for item in batch {
             let hash =
                 tongban_crypto::sm3_of_json(item).map_err(|source| ServiceError::Encode {
@@ -79,13 +72,7 @@ pub async fn import_catalog(
                 UpsertOutcome::Unchanged => summary.unchanged += 1,
             }
         }
-        transaction
-            .commit()
-            .await
-            .map_err(|source| StoreError::Query {
-                operation: "commit an import batch".to_owned(),
-                source,
-            })?;
+        tongban_store::commit(transaction).await?;
         written += batch.len();
         progress(written);
     }

@@ -17,4 +17,12 @@ pub enum ServiceError {
         /// The encoder's error.
         source: serde_json::Error,
     },
+    /// A stored schedule revision does not form a valid schedule any more.
+    #[error("the stored holiday schedule of {year} is invalid: {reason}")]
+    InvalidStoredSchedule {
+        /// The year.
+        year: i32,
+        /// The rule it breaks.
+        reason: String,
+    },
 }

@@ -19,10 +19,18 @@ use std::str::FromStr;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::{AnyConnection, AnyPool, Connection};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
 
 use error::QueryContext;
 pub use error::StoreError;
+
+/// Commits `transaction`.
+///
+/// # Errors
+/// [`StoreError::Query`] when `COMMIT` fails; nothing of the transaction is then stored.
+pub async fn commit(transaction: Transaction<'_, Any>) -> Result<(), StoreError> {
+    transaction.commit().await.context("commit a transaction")
+}
 
 static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
@@ -125,6 +133,14 @@ impl Store {
     /// Returns the connection pool, for beginning transactions and for reads.
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Starts a transaction; what the caller does with it commits together in [`commit`].
+    ///
+    /// # Errors
+    /// [`StoreError::Query`] when no connection can be had or `BEGIN` fails.
+    pub async fn begin(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        self.pool.begin().await.context("begin a transaction")
     }
 }
 

@@ -3,25 +3,43 @@
 use serde_json::json;
 use tongban_domain::calendar::WorkCalendar;
 use tongban_i18n::{Lang, Message};
+use tongban_refdata::read_schedule_file;
+use tongban_services::calendar as calendar_service;
+use tongban_store::Store;
 
-use crate::args::{CalendarCommand, DaysArgs, DeadlineArgs, GlobalArgs};
+use crate::args::{CalendarCommand, DaysArgs, DeadlineArgs, GlobalArgs, ReplaceArgs};
 use crate::output::{self, Outcome};
 
 pub fn run(global: &GlobalArgs, lang: Lang, command: CalendarCommand) -> Outcome {
     match command {
         CalendarCommand::Deadline(args) => deadline(global, lang, &args),
         CalendarCommand::Days(args) => days(global, lang, &args),
+        CalendarCommand::Replace(args) => replace(lang, &args),
     }
 }
 
-fn load_calendar(global: &GlobalArgs, lang: Lang, json: bool) -> Result<WorkCalendar, Outcome> {
+/// The published calendar, with the schedules replaced in `database_url` applied when given.
+fn load_calendar(
+    global: &GlobalArgs,
+    lang: Lang,
+    database_url: Option<&str>,
+    json: bool,
+) -> Result<WorkCalendar, Outcome> {
     let data = super::reference_data(global, lang, json)?;
-    data.calendar()
-        .map_err(|error| output::data_error(&error, lang, json))
+    let published = data
+        .calendar()
+        .map_err(|error| output::data_error(&error, lang, json))?;
+    let Some(url) = database_url else {
+        return Ok(published);
+    };
+    super::block_on(lang, json, async {
+        let store = Store::connect(url).await?;
+        Ok(calendar_service::effective_calendar(&store, published).await?)
+    })
 }
 
 fn deadline(global: &GlobalArgs, lang: Lang, args: &DeadlineArgs) -> Outcome {
-    let calendar = match load_calendar(global, lang, args.json) {
+    let calendar = match load_calendar(global, lang, args.database_url.as_deref(), args.json) {
         Ok(calendar) => calendar,
         Err(outcome) => return outcome,
     };
@@ -49,7 +67,7 @@ fn deadline(global: &GlobalArgs, lang: Lang, args: &DeadlineArgs) -> Outcome {
 }
 
 fn days(global: &GlobalArgs, lang: Lang, args: &DaysArgs) -> Outcome {
-    let calendar = match load_calendar(global, lang, args.json) {
+    let calendar = match load_calendar(global, lang, args.database_url.as_deref(), args.json) {
         Ok(calendar) => calendar,
         Err(outcome) => return outcome,
     };
@@ -65,6 +83,46 @@ fn days(global: &GlobalArgs, lang: Lang, args: &DaysArgs) -> Outcome {
         let message = Message::new("cli-out-days")
             .arg("year", args.year.to_string())
             .arg("count", count);
+        println!("{}", message.render(lang));
+    }
+    Outcome::Valid
+}
+
+fn replace(lang: Lang, args: &ReplaceArgs) -> Outcome {
+    if args.reason.trim().is_empty() {
+        eprintln!("{}", Message::new("cli-out-reason-required").render(lang));
+        return Outcome::UsageOrDataError;
+    }
+    let schedule = match read_schedule_file(&args.file, args.year) {
+        Ok(schedule) => schedule,
+        Err(error) => return output::data_error(&error, lang, args.json),
+    };
+    let actor = args.actor.clone().unwrap_or_else(super::default_actor);
+
+    let revision = super::block_on(lang, args.json, async {
+        super::prepare_sqlite_folder(&args.database_url);
+        let store = Store::connect(&args.database_url).await?;
+        Ok(
+            calendar_service::replace_schedule(&store, &schedule, &actor, args.reason.trim())
+                .await?,
+        )
+    });
+    let revision = match revision {
+        Ok(revision) => revision,
+        Err(outcome) => return outcome,
+    };
+
+    if args.json {
+        output::print_json(&json!({
+            "year": args.year,
+            "revision": revision,
+            "days": schedule.days().count(),
+            "actor": actor,
+        }));
+    } else {
+        let message = Message::new("cli-out-schedule-replaced")
+            .arg("year", args.year.to_string())
+            .arg("revision", revision);
         println!("{}", message.render(lang));
     }
     Outcome::Valid

@@ -36,29 +36,16 @@ fn catalog(global: &GlobalArgs, lang: Lang, args: &ImportCatalogArgs) -> Outcome
         eprintln!("{}", message.render(lang));
     }
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("{error}");
-            return Outcome::UsageOrDataError;
-        }
-    };
     let bar = progress_bar(load.items.len(), lang, args.json);
-    let actor = format!(
-        "cli:{}",
-        std::env::var("USER").unwrap_or_else(|_| "operator".to_owned())
-    );
-    let result = runtime.block_on(async {
-        prepare_sqlite_folder(&args.database_url);
+    let actor = super::default_actor();
+    let result = super::block_on(lang, args.json, async {
+        super::prepare_sqlite_folder(&args.database_url);
         let store = Store::connect(&args.database_url).await?;
         let summary = catalog_import::import_catalog(&store, &load, &actor, |written| {
             bar.set_position(written as u64);
         })
         .await?;
-        Ok::<ImportSummary, anyhow::Error>(summary)
+        Ok(summary)
     });
     bar.finish_and_clear();
 
@@ -67,16 +54,7 @@ fn catalog(global: &GlobalArgs, lang: Lang, args: &ImportCatalogArgs) -> Outcome
             print_summary(&summary, lang, args.json);
             Outcome::Valid
         }
-        Err(error) => {
-            let message = Message::new("cli-out-import-failed").arg("error", format!("{error:#}"));
-            eprintln!("{}", message.render(lang));
-            if args.json {
-                output::print_json(
-                    &json!({ "error": { "rule": "import-failed", "message": output::message_json(&message) } }),
-                );
-            }
-            Outcome::UsageOrDataError
-        }
+        Err(outcome) => outcome,
     }
 }
 
@@ -91,24 +69,6 @@ fn progress_bar(total: usize, lang: Lang, json: bool) -> ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// Creates the folder of a SQLite file, so `sqlite://data/tongban.sqlite` works in a fresh
-/// checkout.
-fn prepare_sqlite_folder(url: &str) {
-    let Some(path) = url
-        .strip_prefix("sqlite://")
-        .map(|rest| rest.split('?').next().unwrap_or(rest))
-    else {
-        return;
-    };
-    if let Some(parent) = std::path::Path::new(path)
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-        && let Err(error) = std::fs::create_dir_all(parent)
-    {
-        tracing::warn!(folder = %parent.display(), %error, "cannot create the database folder");
-    }
 }
 
 fn print_summary(summary: &ImportSummary, lang: Lang, json: bool) {

@@ -1,5 +1,6 @@
 //! One module per top-level subcommand.
 
+pub mod audit;
 pub mod calendar;
 pub mod data;
 pub mod ids;
@@ -19,4 +20,52 @@ pub fn reference_data(
 ) -> Result<ReferenceData, Outcome> {
     ReferenceData::locate(global.reference_data.as_deref())
         .map_err(|error| output::data_error(&error, lang, json))
+}
+
+/// Runs `work` on a new runtime; a failure is printed in `lang` and becomes a data error.
+pub fn block_on<T>(
+    lang: Lang,
+    json: bool,
+    work: impl std::future::Future<Output = anyhow::Result<T>>,
+) -> Result<T, Outcome> {
+    let result = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(anyhow::Error::from)
+        .and_then(|runtime| runtime.block_on(work));
+    result.map_err(|error| {
+        let message =
+            tongban_i18n::Message::new("cli-out-failed").arg("error", format!("{error:#}"));
+        eprintln!("{}", message.render(lang));
+        if json {
+            output::print_json(&serde_json::json!({
+                "error": { "rule": "failed", "message": output::message_json(&message) }
+            }));
+        }
+        Outcome::UsageOrDataError
+    })
+}
+
+/// The actor recorded for a command run by hand: `cli:` and the login name.
+pub fn default_actor() -> String {
+    format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "operator".to_owned())
+    )
+}
+
+/// Creates the folder of a SQLite file, so `sqlite://data/tongban.sqlite` works in a fresh
+/// checkout.
+pub fn prepare_sqlite_folder(url: &str) {
+    let Some(rest) = url.strip_prefix("sqlite://") else {
+        return;
+    };
+    let path = std::path::Path::new(rest.split('?').next().unwrap_or(rest));
+    if let Some(parent) = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        && let Err(error) = std::fs::create_dir_all(parent)
+    {
+        tracing::warn!(folder = %parent.display(), %error, "cannot create the database folder");
+    }
 }

@@ -9,6 +9,7 @@
 mod calendar;
 mod ids;
 mod import;
+mod schedule;
 
 use std::process::Output;
 

@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tongban_i18n::Message;
 
 use crate::RuleViolation;
 
 /// How a date differs from a plain Monday-to-Friday week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DayKind {
     /// A day off: a public holiday, a weekday off in lieu, or a weekend inside a holiday block.
