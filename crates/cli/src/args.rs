@@ -34,6 +34,8 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run a hub or a node from its configuration file.
+    Serve(ServeArgs),
     /// Check identifiers: resident ID numbers, credit codes, division codes and more.
     #[command(subcommand)]
     Ids(IdsCommand),
@@ -215,4 +217,11 @@ pub struct ImportCatalogArgs {
     /// Print one JSON object on standard output instead of the progress bar.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Configuration file of the instance (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
 }

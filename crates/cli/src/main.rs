@@ -20,9 +20,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };
-    init_logging();
+    init_logging(matches!(cli.command, Command::Serve(_)));
 
     let outcome = match cli.command {
+        Command::Serve(args) => commands::serve::run(lang, &args),
         Command::Ids(command) => commands::ids::run(&cli.global, lang, command),
         Command::Calendar(command) => commands::calendar::run(&cli.global, lang, command),
         Command::Data(command) => commands::data::run(&cli.global, lang, command),
@@ -36,13 +37,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// Logs go to standard error, filtered by `RUST_LOG` (default: warnings), so that standard
-/// output stays clean for `--json`.
-fn init_logging() {
+/// Logs go to standard error, filtered by `RUST_LOG`: by default informational for servers and
+/// warnings only for the other commands, whose standard output must stay clean for `--json`.
+/// `TONGBAN_LOG_FORMAT=json` writes one JSON object per event.
+fn init_logging(server: bool) {
+    let default = if server { "info" } else { "warn" };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    if std::env::var("TONGBAN_LOG_FORMAT").is_ok_and(|format| format == "json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
 }

@@ -95,6 +95,18 @@ impl StoreError {
         }
     }
 
+    /// Returns whether the database could not be reached in time, as when every connection of
+    /// the pool is busy: the request may succeed when retried.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Query {
+                source: sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_),
+                ..
+            }
+        )
+    }
+
     pub(crate) fn invalid_stored_value(
         column: &'static str,
         value: impl fmt::Display,

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod calendar;
 pub mod catalog;
 mod error;
+pub mod sessions;
 mod timestamp;
 
 use std::fmt;
@@ -23,6 +24,18 @@ use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
 
 use error::QueryContext;
 pub use error::StoreError;
+
+/// Runs `SELECT 1`, to tell whether the database answers.
+///
+/// # Errors
+/// [`StoreError::Query`] when it does not.
+pub async fn ping(store: &Store) -> Result<(), StoreError> {
+    sqlx::query("SELECT 1")
+        .execute(store.pool())
+        .await
+        .context("ping the database")?;
+    Ok(())
+}
 
 /// Commits `transaction`.
 ///

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod data;
 pub mod ids;
 pub mod import;
+pub mod serve;
 
 use tongban_i18n::Lang;
 use tongban_refdata::ReferenceData;

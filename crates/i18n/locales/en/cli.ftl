@@ -59,3 +59,6 @@ cli-audit-list-subject = Only events whose subject starts with this text, such a
 cli-audit-list-limit = Most events to list.
 cli-audit-list-database-url = Database to read.
 cli-audit-list-json = Print one JSON object on standard output.
+cli-out-serving = Instance { $id } is running at { $url } (Ctrl-C stops it).
+cli-serve = Run a hub or a node from its configuration file.
+cli-serve-config = Configuration file of the instance (TOML).

@@ -59,3 +59,6 @@ cli-audit-list-subject = 只列出对象以此开头的记录，例如 calendar/
 cli-audit-list-limit = 最多列出的条数。
 cli-audit-list-database-url = 要读取的数据库。
 cli-audit-list-json = 在标准输出打印一个 JSON 对象。
+cli-out-serving = 实例 { $id } 已启动：{ $url }（按 Ctrl-C 停止）
+cli-serve = 按配置文件运行一个总枢纽或节点实例。
+cli-serve-config = 实例的配置文件（TOML）。

@@ -1,0 +1,41 @@
+//! What every hub handler can reach.
+
+use std::sync::Arc;
+
+use tongban_i18n::Lang;
+use tongban_store::Store;
+use tongban_web::Sessions;
+
+/// Settings of a hub instance, from its configuration.
+#[derive(Debug, Clone)]
+pub struct HubSettings {
+    /// Instance id, such as `hub`.
+    pub id: String,
+    /// Portal name in Simplified Chinese.
+    pub name_zh: String,
+    /// Portal name in English.
+    pub name_en: String,
+    /// URL people and nodes reach the hub at, without a trailing slash.
+    pub public_url: String,
+}
+
+impl HubSettings {
+    /// Returns the portal name in `lang`.
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::ZhCn => &self.name_zh,
+            Lang::En => &self.name_en,
+        }
+    }
+}
+
+/// Shared state of the hub's handlers.
+#[derive(Debug, Clone)]
+pub struct HubState {
+    /// Settings.
+    pub settings: Arc<HubSettings>,
+    /// Database.
+    pub store: Store,
+    /// Browser sessions.
+    pub sessions: Sessions,
+}

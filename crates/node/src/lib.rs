@@ -1,0 +1,32 @@
+//! A node: a provincial, city or department platform that handles the cases of its own
+//! authorities. This crate holds its routes; the use cases are in `tongban-services`.
+
+mod home;
+mod state;
+
+use axum::Router;
+use axum::routing::get;
+use tongban_web::health::{self, HealthInfo};
+
+pub use state::{NodeKind, NodeSettings, NodeState};
+
+/// Builds the node's router.
+pub fn router(state: NodeState) -> Router {
+    let health = HealthInfo {
+        role: "node",
+        instance_id: state.settings.id.clone(),
+        store: state.store.clone(),
+    };
+    let pages = Router::new().route("/", get(home::show)).with_state(state);
+    let mut router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .with_state(health)
+        .route("/static/app.css", get(tongban_web::assets::app_css))
+        .merge(pages);
+    for layer in tongban_web::security::headers() {
+        router = router.layer(layer);
+    }
+    router.layer(axum::middleware::from_fn(
+        tongban_web::lang::remember_language,
+    ))
+}

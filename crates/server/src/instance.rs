@@ -1,0 +1,169 @@
+//! Start-up: from a configuration and a bound listener to a serving instance.
+//!
+//! The caller binds the listener, so a test can bind port 0, learn the port, and write it into
+//! the configuration of the instances that call this one before any of them starts.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tongban_store::Store;
+use tongban_web::{SessionConfig, Sessions};
+use tracing::info;
+
+use crate::config::{Config, Role};
+
+/// A running hub or node.
+#[derive(Debug)]
+pub struct Instance {
+    /// Hub or node.
+    pub role: Role,
+    /// The instance id.
+    pub id: String,
+    /// The address it listens on.
+    pub addr: SocketAddr,
+    /// Its database.
+    pub store: Store,
+    shutdown: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Instance {
+    /// Returns `http://` and the listening address.
+    pub fn local_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting connections, lets requests in progress finish, stops background work,
+    /// and waits for all of it.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(true);
+        for task in self.tasks {
+            if let Err(error) = task.await {
+                tracing::warn!(instance = %self.id, %error, "a task ended abnormally");
+            }
+        }
+        self.store.pool().close().await;
+        info!(instance = %self.id, "stopped");
+    }
+}
+
+/// Starts the instance `config` describes on `listener`.
+///
+/// # Errors
+/// When the data folder cannot be created, the database cannot be opened or migrated, or the
+/// role's set-up fails.
+pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Instance> {
+    let id = config.instance.id.clone();
+    std::fs::create_dir_all(&config.instance.data_dir).with_context(|| {
+        format!(
+            "create the data folder {}",
+            config.instance.data_dir.display()
+        )
+    })?;
+    let store = Store::connect(&config.database_url())
+        .await
+        .with_context(|| format!("open the database of instance {id}"))?;
+    let sessions = Sessions::new(store.clone(), session_config(config));
+    let (shutdown, mut stopped) = watch::channel(false);
+
+    let router = match config.role {
+        Role::Hub => tongban_hub::router(hub_state(config, store.clone(), sessions.clone())),
+        Role::Node => tongban_node::router(node_state(config, store.clone(), sessions.clone())?),
+    };
+
+    let addr = listener
+        .local_addr()
+        .context("read the listening address")?;
+    let server_id = id.clone();
+    let server = tokio::spawn(async move {
+        let serve = axum::serve(listener, router).with_graceful_shutdown(async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        });
+        if let Err(error) = serve.await {
+            tracing::error!(instance = %server_id, %error, "the server failed");
+        }
+    });
+    let cleanup = tokio::spawn(expire_sessions(store.clone(), shutdown.subscribe()));
+
+    info!(instance = %id, role = ?config.role, %addr, "started");
+    Ok(Instance {
+        role: config.role,
+        id,
+        addr,
+        store,
+        shutdown,
+        tasks: vec![server, cleanup],
+    })
+}
+
+fn session_config(config: &Config) -> SessionConfig {
+    SessionConfig {
+        cookie_name: format!("tongban_{}_session", config.instance.id.replace('-', "_")),
+        idle: Duration::from_secs(config.session.idle_minutes * 60),
+        absolute: Duration::from_secs(config.session.absolute_hours * 3600),
+        secure_cookie: config.session.secure_cookie,
+    }
+}
+
+fn hub_state(config: &Config, store: Store, sessions: Sessions) -> tongban_hub::HubState {
+    let settings = tongban_hub::HubSettings {
+        id: config.instance.id.clone(),
+        name_zh: config.instance.name_zh.clone(),
+        name_en: config.instance.name_en.clone(),
+        public_url: config.instance.public_url.clone(),
+    };
+    tongban_hub::HubState {
+        settings: Arc::new(settings),
+        store,
+        sessions,
+    }
+}
+
+fn node_state(
+    config: &Config,
+    store: Store,
+    sessions: Sessions,
+) -> anyhow::Result<tongban_node::NodeState> {
+    let section = config
+        .node
+        .as_ref()
+        .context("a node needs a [node] section")?;
+    let settings = tongban_node::NodeSettings {
+        id: config.instance.id.clone(),
+        name_zh: config.instance.name_zh.clone(),
+        name_en: config.instance.name_en.clone(),
+        public_url: config.instance.public_url.clone(),
+        kind: section.kind,
+        division_code: section.division_code.clone(),
+        node_code: section.node_code.clone(),
+        hub_url: section.hub_url.clone(),
+    };
+    Ok(tongban_node::NodeState {
+        settings: Arc::new(settings),
+        store,
+        sessions,
+    })
+}
+
+/// Deletes expired sessions every ten minutes until shutdown.
+async fn expire_sessions(store: Store, mut stopped: watch::Receiver<bool>) {
+    let mut interval = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {
+                match tongban_store::sessions::delete_expired_sessions(store.pool(), chrono::Utc::now()).await {
+                    Ok(0) => {}
+                    Ok(count) => tracing::debug!(count, "expired sessions deleted"),
+                    Err(error) => tracing::warn!(%error, "deleting expired sessions failed"),
+                }
+            }
+            // The only change ever sent is the stop signal.
+            _ = stopped.changed() => return,
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Runs tongban instances: the configuration file of a hub or node, the start-up that turns
+//! it into a serving instance, and the demo federation of a hub and three nodes.
+
+pub mod config;
+pub mod instance;
+mod secret;
+
+pub use config::{Config, ConfigError};
+pub use instance::{Instance, start};
+pub use secret::Secret;
