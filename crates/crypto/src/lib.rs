@@ -1,8 +1,25 @@
 //! Cryptography of tongban: SM3 digests and canonical JSON (RFC 8785), the ground that signed
 //! envelopes and e-certificates stand on.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
 use sm3::{Digest, Sm3};
+
+/// Returns `bytes` random bytes from the operating system, encoded as unpadded base64url: a
+/// token for a cookie, a form, an authorization code or a client secret.
+///
+/// # Panics
+/// When the operating system has no random source, which leaves nothing safe to do.
+pub fn random_token(bytes: usize) -> String {
+    let mut buffer = vec![0u8; bytes];
+    #[expect(
+        clippy::expect_used,
+        reason = "without randomness no token is safe to hand out"
+    )]
+    getrandom::fill(&mut buffer).expect("the operating system random source is available");
+    URL_SAFE_NO_PAD.encode(buffer)
+}
 
 /// Returns the SM3 digest of `bytes` as 64 lowercase hex digits.
 pub fn sm3_hex(bytes: &[u8]) -> String {
@@ -33,6 +50,17 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn tokens_differ_and_have_expected_length() {
+        let one = random_token(32);
+        assert_ne!(one, random_token(32));
+        assert_eq!(one.len(), 43);
+        assert!(
+            one.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        );
+    }
 
     #[test]
     fn sm3_matches_standard_example() {

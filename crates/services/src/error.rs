@@ -17,6 +17,9 @@ pub enum ServiceError {
         /// The encoder's error.
         source: serde_json::Error,
     },
+    /// A client registration breaks a rule.
+    #[error("invalid OIDC client: {0}")]
+    InvalidClient(String),
     /// A stored schedule revision does not form a valid schedule any more.
     #[error("the stored holiday schedule of {year} is invalid: {reason}")]
     InvalidStoredSchedule {

@@ -4,5 +4,6 @@
 pub mod calendar;
 pub mod catalog_import;
 mod error;
+pub mod oidc_clients;
 
 pub use error::ServiceError;

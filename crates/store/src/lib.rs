@@ -12,6 +12,7 @@ pub mod audit;
 pub mod calendar;
 pub mod catalog;
 mod error;
+pub mod oidc_clients;
 pub mod sessions;
 mod timestamp;
 
