@@ -17,6 +17,18 @@ pub struct HubSettings {
     pub name_en: String,
     /// URL people and nodes reach the hub at, without a trailing slash.
     pub public_url: String,
+    /// Folder for the hub's own files; signing keys live in its `keys` folder.
+    pub data_dir: std::path::PathBuf,
+    /// Hours a published trust list stays valid.
+    pub trust_list_validity_hours: u64,
+    /// Hours a node enrolment token stays usable.
+    pub enrolment_token_hours: u64,
+    /// Failed logins of one account within `login_window_minutes` that lock it.
+    pub login_max_failures: u32,
+    /// Window in which failed logins are counted, in minutes.
+    pub login_window_minutes: u32,
+    /// Minutes a locked account stays locked.
+    pub login_lockout_minutes: u32,
 }
 
 impl HubSettings {

@@ -46,6 +46,12 @@ pub struct NodeSettings {
     pub node_code: String,
     /// URL of the hub, without a trailing slash.
     pub hub_url: String,
+    /// Folder for the node's own files; its signing key lives in its `keys` folder.
+    pub data_dir: std::path::PathBuf,
+    /// One-time enrolment token for the first start, if the configuration has one.
+    pub enrolment_token: Option<String>,
+    /// Seconds between fetches of the hub's trust list.
+    pub trust_list_refresh_seconds: u64,
 }
 
 impl NodeSettings {

@@ -111,11 +111,18 @@ fn session_config(config: &Config) -> SessionConfig {
 }
 
 fn hub_state(config: &Config, store: Store, sessions: Sessions) -> tongban_hub::HubState {
+    let section = config.hub.clone().unwrap_or_default();
     let settings = tongban_hub::HubSettings {
         id: config.instance.id.clone(),
         name_zh: config.instance.name_zh.clone(),
         name_en: config.instance.name_en.clone(),
         public_url: config.instance.public_url.clone(),
+        data_dir: config.instance.data_dir.clone(),
+        trust_list_validity_hours: section.trust_list_validity_hours,
+        enrolment_token_hours: section.enrolment_token_hours,
+        login_max_failures: section.login_max_failures,
+        login_window_minutes: section.login_window_minutes,
+        login_lockout_minutes: section.login_lockout_minutes,
     };
     tongban_hub::HubState {
         settings: Arc::new(settings),
@@ -142,6 +149,12 @@ fn node_state(
         division_code: section.division_code.clone(),
         node_code: section.node_code.clone(),
         hub_url: section.hub_url.clone(),
+        data_dir: config.instance.data_dir.clone(),
+        enrolment_token: section
+            .enrolment_token
+            .as_ref()
+            .map(|token| token.expose().clone()),
+        trust_list_refresh_seconds: section.trust_list_refresh_seconds,
     };
     Ok(tongban_node::NodeState {
         settings: Arc::new(settings),

@@ -11,6 +11,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod catalog;
+pub mod enrolment;
 mod error;
 pub mod oidc_clients;
 pub mod sessions;
