@@ -36,6 +36,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Run a hub or a node from its configuration file.
     Serve(ServeArgs),
+    /// Start a hub and three nodes on this machine with demo accounts.
+    Demo(DemoArgs),
     /// Check identifiers: resident ID numbers, credit codes, division codes and more.
     #[command(subcommand)]
     Ids(IdsCommand),
@@ -224,4 +226,14 @@ pub struct ServeArgs {
     /// Configuration file of the instance (TOML).
     #[arg(long, value_name = "FILE")]
     pub config: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Folder for the instances' databases, keys and configuration files.
+    #[arg(long, value_name = "DIR", default_value = "data/demo")]
+    pub data_dir: PathBuf,
+    /// Port of the hub; the nodes listen on the next three ports.
+    #[arg(long, value_name = "PORT", default_value_t = 8400)]
+    pub base_port: u16,
 }

@@ -20,10 +20,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };
-    init_logging(matches!(cli.command, Command::Serve(_)));
+    init_logging(matches!(cli.command, Command::Serve(_) | Command::Demo(_)));
 
     let outcome = match cli.command {
         Command::Serve(args) => commands::serve::run(lang, &args),
+        Command::Demo(args) => commands::demo::run(&cli.global, lang, &args),
         Command::Ids(command) => commands::ids::run(&cli.global, lang, command),
         Command::Calendar(command) => commands::calendar::run(&cli.global, lang, command),
         Command::Data(command) => commands::data::run(&cli.global, lang, command),

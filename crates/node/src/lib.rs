@@ -1,6 +1,8 @@
 //! A node: a provincial, city or department platform that handles the cases of its own
 //! authorities. This crate holds its routes; the use cases are in `tongban-services`.
 
+pub mod auth;
+mod chrome;
 mod home;
 mod state;
 
@@ -17,7 +19,18 @@ pub fn router(state: NodeState) -> Router {
         instance_id: state.settings.id.clone(),
         store: state.store.clone(),
     };
-    let pages = Router::new().route("/", get(home::show)).with_state(state);
+    let relying_party = match auth::RelyingParty::new() {
+        Ok(relying_party) => relying_party,
+        Err(error) => {
+            tracing::error!(%error, "the HTTP client for the hub cannot be built; login will fail");
+            return Router::new();
+        }
+    };
+    let pages = Router::new()
+        .route("/", get(home::show))
+        .merge(auth::routes())
+        .layer(axum::Extension(relying_party))
+        .with_state(state);
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .with_state(health)

@@ -2,6 +2,7 @@
 //! it into a serving instance, and the demo federation of a hub and three nodes.
 
 pub mod config;
+pub mod demo;
 pub mod instance;
 mod secret;
 

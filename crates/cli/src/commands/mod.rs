@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod data;
+pub mod demo;
 pub mod ids;
 pub mod import;
 pub mod serve;
