@@ -92,7 +92,8 @@ pub struct NodeFacts {
 pub struct DemoOptions {
     /// Folder holding every instance's folder and configuration.
     pub data_dir: PathBuf,
-    /// Port of the hub; the nodes take the next three.
+    /// Port of the hub; the nodes take the next three. 0 lets the system pick four free ports,
+    /// as tests do.
     pub base_port: u16,
     /// Reference data directory, if not found the default way.
     pub reference_data: Option<PathBuf>,
@@ -149,15 +150,19 @@ impl Demo {
     /// instance fails to start.
     pub async fn start(options: &DemoOptions) -> anyhow::Result<Demo> {
         let mut listeners = Vec::new();
+        let mut ports = Vec::new();
         for member in MEMBERS {
-            let port = options
-                .base_port
-                .checked_add(member.offset)
-                .context("the base port is too high")?;
+            let port = match options.base_port {
+                0 => 0,
+                base => base
+                    .checked_add(member.offset)
+                    .context("the base port is too high")?,
+            };
             let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
             let listener = TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("port {port} for {} is in use", member.id))?;
+            ports.push(listener.local_addr()?.port());
             listeners.push(listener);
         }
 
@@ -166,8 +171,8 @@ impl Demo {
         let marker = options.data_dir.join("demo-initialized");
         let first = !marker.exists();
         let mut configs = Vec::new();
-        for member in MEMBERS {
-            configs.push(write_config(options, member)?);
+        for (member, port) in MEMBERS.iter().zip(&ports) {
+            configs.push(write_config(options, *member, *port, ports[0])?);
         }
 
         let mut report = FirstStart::default();
@@ -211,11 +216,15 @@ impl Demo {
 
 /// Writes the configuration of `member` into the data folder and loads it back, so the demo
 /// runs exactly what `tongban serve --config` would.
-fn write_config(options: &DemoOptions, member: Member) -> anyhow::Result<Config> {
-    let port = options.base_port + member.offset;
+fn write_config(
+    options: &DemoOptions,
+    member: Member,
+    port: u16,
+    hub_port: u16,
+) -> anyhow::Result<Config> {
     let data_dir = options.data_dir.join(member.id);
     std::fs::create_dir_all(&data_dir).with_context(|| format!("create {}", data_dir.display()))?;
-    let hub_url = format!("http://127.0.0.1:{}", options.base_port);
+    let hub_url = format!("http://127.0.0.1:{hub_port}");
     let reference = options
         .reference_data
         .as_ref()
