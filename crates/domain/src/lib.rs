@@ -4,6 +4,7 @@
 //! values (division records, holiday schedules) built by the `tongban-refdata` crate.
 
 pub mod calendar;
+pub mod case;
 pub mod catalog;
 pub mod ids;
 pub mod time;
