@@ -42,8 +42,8 @@ fn literals_between(text: &str, start: &str, end: &str) -> Vec<String> {
     literals
 }
 
-/// Keys used in code in any crate of the workspace but this one: `Message::new("…")` and the
-/// rule codes that `RuleViolation::rule` returns, which are message keys too.
+/// Keys used in code in any crate of the workspace but this one: `Message::new("…")`, the rule
+/// codes that `RuleViolation::rule` returns and the keys `label_key` functions return.
 fn keys_in_code() -> BTreeSet<String> {
     let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut keys = BTreeSet::new();

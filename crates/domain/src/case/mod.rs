@@ -13,6 +13,8 @@
 //! withdraw: from submitted, correction_requested, accepted, under_review, special_procedure
 //! ```
 
+mod clock;
 mod transition;
 
+pub use clock::{DEEMED_ACCEPTANCE_WORKING_DAYS, DeadlineFlag, correction_notice_due, flag};
 pub use transition::{Action, ActorRole, CaseStatus, StepAction, TransitionError, transition};

@@ -25,3 +25,6 @@ case-action-close = close
 case-action-withdraw = withdraw the application
 case-transition-not-allowed = The case is { $status }, so you cannot { $action }.
 case-transition-wrong-actor = You cannot { $action } on this case.
+deadline-flag-green = on time
+deadline-flag-yellow = deadline near (yellow)
+deadline-flag-red = overdue (red)

@@ -25,3 +25,6 @@ case-action-close = 办结
 case-action-withdraw = 撤回申请
 case-transition-not-allowed = 办件当前状态为“{ $status }”，不能“{ $action }”。
 case-transition-wrong-actor = “{ $action }”不能由您执行。
+deadline-flag-green = 正常
+deadline-flag-yellow = 临近期限（黄灯）
+deadline-flag-red = 已超期（红灯）
