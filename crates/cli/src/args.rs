@@ -53,6 +53,78 @@ pub enum Command {
     /// Read the audit trail: who changed what, when and why.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Operate the hub's node registry: enrol, list and revoke nodes.
+    #[command(subcommand)]
+    Hub(HubCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HubCommand {
+    /// Issue a one-time token with which a node enrols; the token is printed once.
+    EnrollNode(EnrollNodeArgs),
+    /// Revoke a node: it leaves the next trust list and its logins through the hub stop.
+    RevokeNode(RevokeNodeArgs),
+    /// List the nodes of the registry with their status, endpoint and keys.
+    Nodes(NodesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EnrollNodeArgs {
+    /// Configuration file of the hub (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// Id of the node, such as gd: 1 to 32 lowercase letters, digits and hyphens.
+    #[arg(long, value_name = "ID")]
+    pub node_id: String,
+    /// Whether the node serves a region or a department.
+    #[arg(long, value_parser = ["region", "department"])]
+    pub kind: String,
+    /// GB/T 2260 division code of the region, or 100000 for a State Council department.
+    #[arg(long, value_name = "CODE")]
+    pub division: String,
+    /// Name of the node's portal in Simplified Chinese.
+    #[arg(long, value_name = "NAME")]
+    pub name_zh: String,
+    /// Name of the node's portal in English.
+    #[arg(long, value_name = "NAME")]
+    pub name_en: String,
+    /// The operator issuing the token, kept in the audit trail. Defaults to the user running the
+    /// command.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RevokeNodeArgs {
+    /// Configuration file of the hub (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// Id of the node to revoke.
+    #[arg(long, value_name = "ID")]
+    pub node_id: String,
+    /// The reason for the revocation, kept in the audit trail.
+    #[arg(long)]
+    pub reason: String,
+    /// The operator revoking the node, kept in the audit trail. Defaults to the user running the
+    /// command.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NodesArgs {
+    /// Configuration file of the hub (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

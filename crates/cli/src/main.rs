@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Command::Data(command) => commands::data::run(&cli.global, lang, command),
         Command::Import(command) => commands::import::run(&cli.global, lang, command),
         Command::Audit(command) => commands::audit::run(lang, command),
+        Command::Hub(command) => commands::hub::run(lang, command),
     };
     match outcome {
         Outcome::Valid => ExitCode::SUCCESS,

@@ -1,5 +1,13 @@
-//! Cryptography of tongban: SM3 digests and canonical JSON (RFC 8785), the ground that signed
-//! envelopes and e-certificates stand on.
+//! Cryptography of tongban: SM3 digests, canonical JSON (RFC 8785), SM2 signatures and the
+//! signed trust list, the ground that signed envelopes and e-certificates stand on.
+
+pub mod signing;
+pub mod trust_list;
+
+pub use signing::{
+    DIST_ID, KeyError, KeyId, PublicKey, Signature, SignatureError, SigningKey, sign_json,
+    verify_json,
+};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

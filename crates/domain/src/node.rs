@@ -7,7 +7,7 @@ use tongban_i18n::Message;
 
 use crate::RuleViolation;
 
-/// Most characters in a node id.
+/// Maximum length of a node id, in characters.
 pub const NODE_ID_MAX_LEN: usize = 32;
 
 /// Whether a node serves a region or a department.

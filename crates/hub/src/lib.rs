@@ -2,7 +2,12 @@
 //! and the common support. This crate holds its routes; the use cases are in
 //! `tongban-services`.
 
+mod accounts;
+mod federation;
 mod home;
+pub mod oidc;
+mod pages;
+mod session;
 mod state;
 
 use axum::Router;
@@ -18,7 +23,12 @@ pub fn router(state: HubState) -> Router {
         instance_id: state.settings.id.clone(),
         store: state.store.clone(),
     };
-    let pages = Router::new().route("/", get(home::show)).with_state(state);
+    let pages = Router::new()
+        .route("/", get(home::show))
+        .merge(federation::routes())
+        .merge(accounts::routes())
+        .merge(oidc::routes())
+        .with_state(state);
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .with_state(health)

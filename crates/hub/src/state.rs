@@ -2,9 +2,12 @@
 
 use std::sync::Arc;
 
+use tongban_domain::ids::Divisions;
 use tongban_i18n::Lang;
 use tongban_store::Store;
 use tongban_web::Sessions;
+
+use crate::oidc::OidcKeys;
 
 /// Settings of a hub instance, from its configuration.
 #[derive(Debug, Clone)]
@@ -19,8 +22,9 @@ pub struct HubSettings {
     pub public_url: String,
     /// Folder for the hub's own files; signing keys live in its `keys` folder.
     pub data_dir: std::path::PathBuf,
-    /// Hours a published trust list stays valid.
-    pub trust_list_validity_hours: u64,
+    /// How long a signed trust list stays valid; the hub signs a new one when half of it has
+    /// passed.
+    pub trust_list_validity: std::time::Duration,
     /// Hours a node enrolment token stays usable.
     pub enrolment_token_hours: u64,
     /// Failed logins of one account within `login_window_minutes` that lock it.
@@ -48,6 +52,12 @@ pub struct HubState {
     pub settings: Arc<HubSettings>,
     /// Database.
     pub store: Store,
+    /// The hub's SM2 signing key, which signs the trust list.
+    pub signing_key: Arc<tongban_crypto::SigningKey>,
     /// Browser sessions.
     pub sessions: Sessions,
+    /// The division history, which resident ID numbers and credit codes are checked against.
+    pub divisions: Arc<Divisions>,
+    /// The OpenID Provider's signing keys.
+    pub oidc_keys: Arc<OidcKeys>,
 }

@@ -3,22 +3,21 @@
 
 pub mod auth;
 mod chrome;
+pub mod federation;
 mod home;
+pub mod staff;
 mod state;
 
 use axum::Router;
 use axum::routing::get;
-use tongban_web::health::{self, HealthInfo};
 
 pub use state::{NodeKind, NodeSettings, NodeState};
 
 /// Builds the node's router.
 pub fn router(state: NodeState) -> Router {
-    let health = HealthInfo {
-        role: "node",
-        instance_id: state.settings.id.clone(),
-        store: state.store.clone(),
-    };
+    let health = Router::new()
+        .route("/healthz", get(federation::healthz))
+        .with_state(state.clone());
     let relying_party = match auth::RelyingParty::new() {
         Ok(relying_party) => relying_party,
         Err(error) => {
@@ -29,11 +28,10 @@ pub fn router(state: NodeState) -> Router {
     let pages = Router::new()
         .route("/", get(home::show))
         .merge(auth::routes())
+        .merge(staff::routes())
         .layer(axum::Extension(relying_party))
         .with_state(state);
-    let mut router = Router::new()
-        .route("/healthz", get(health::healthz))
-        .with_state(health)
+    let mut router = health
         .route("/static/app.css", get(tongban_web::assets::app_css))
         .merge(pages);
     for layer in tongban_web::security::headers() {

@@ -2,33 +2,14 @@
 
 use std::sync::Arc;
 
-use serde::Deserialize;
 use tongban_i18n::Lang;
 use tongban_store::Store;
 use tongban_web::Sessions;
 
-/// Whether a node serves a region or a department.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NodeKind {
-    /// A provincial or city platform, identified by its division code.
-    Region,
-    /// A State Council department's platform, such as 公安部.
-    Department,
-}
+pub use tongban_domain::node::NodeKind;
 
-impl NodeKind {
-    /// Returns the name used in the configuration and on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            NodeKind::Region => "region",
-            NodeKind::Department => "department",
-        }
-    }
-}
-
-/// Settings of a node instance, from its configuration.
-#[derive(Debug, Clone)]
+/// Settings of a node instance, from its configuration. `Debug` hides the enrolment token.
+#[derive(Clone)]
 pub struct NodeSettings {
     /// Node id, such as `gd`.
     pub id: String,
@@ -54,6 +35,31 @@ pub struct NodeSettings {
     pub trust_list_refresh_seconds: u64,
 }
 
+impl std::fmt::Debug for NodeSettings {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("NodeSettings")
+            .field("id", &self.id)
+            .field("name_zh", &self.name_zh)
+            .field("name_en", &self.name_en)
+            .field("public_url", &self.public_url)
+            .field("kind", &self.kind)
+            .field("division_code", &self.division_code)
+            .field("node_code", &self.node_code)
+            .field("hub_url", &self.hub_url)
+            .field("data_dir", &self.data_dir)
+            .field(
+                "enrolment_token",
+                &self.enrolment_token.as_ref().map(|_| "[redacted]"),
+            )
+            .field(
+                "trust_list_refresh_seconds",
+                &self.trust_list_refresh_seconds,
+            )
+            .finish()
+    }
+}
+
 impl NodeSettings {
     /// Returns the portal name in `lang`.
     pub fn name(&self, lang: Lang) -> &str {
@@ -71,6 +77,12 @@ pub struct NodeState {
     pub settings: Arc<NodeSettings>,
     /// Database.
     pub store: Store,
-    /// Browser sessions.
+    /// The node's SM2 signing key; its public half is registered at the hub at enrolment.
+    pub signing_key: Arc<tongban_crypto::SigningKey>,
+    /// Browser sessions of people logged in through the hub.
     pub sessions: Sessions,
+    /// Browser sessions of the node's staff, under a cookie of their own.
+    pub staff_sessions: Sessions,
+    /// When failed staff logins lock an account.
+    pub staff_login_policy: tongban_services::accounts::LoginPolicy,
 }

@@ -8,6 +8,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use tongban_i18n::{Lang, Message};
@@ -95,8 +96,11 @@ impl Default for SessionSection {
 #[serde(deny_unknown_fields, default)]
 pub struct HubSection {
     /// Hours a published trust list stays valid; nodes keep using a cached list this long
-    /// when the hub cannot be reached.
+    /// when the hub cannot be reached. The hub signs a new list when half of it has passed.
     pub trust_list_validity_hours: u64,
+    /// Seconds a published trust list stays valid. When set, it replaces
+    /// `trust_list_validity_hours`, for drills and tests that need lists to expire quickly.
+    pub trust_list_validity_seconds: Option<u64>,
     /// Hours a node enrolment token stays usable.
     pub enrolment_token_hours: u64,
     /// Failed logins of one account within `login_window_minutes` that lock it.
@@ -111,11 +115,27 @@ impl Default for HubSection {
     fn default() -> Self {
         HubSection {
             trust_list_validity_hours: 24,
+            trust_list_validity_seconds: None,
             enrolment_token_hours: 24,
             login_max_failures: 5,
             login_window_minutes: 15,
             login_lockout_minutes: 15,
         }
+    }
+}
+
+impl HubSection {
+    /// Returns how long a published trust list stays valid.
+    pub fn trust_list_validity(&self) -> Duration {
+        match self.trust_list_validity_seconds {
+            Some(seconds) => Duration::from_secs(seconds),
+            None => Duration::from_secs(self.trust_list_validity_hours.saturating_mul(3600)),
+        }
+    }
+
+    /// Returns how long an enrolment token stays usable.
+    pub fn enrolment_token_validity(&self) -> Duration {
+        Duration::from_secs(self.enrolment_token_hours.saturating_mul(3600))
     }
 }
 
@@ -137,10 +157,27 @@ pub struct NodeSection {
     /// Seconds between fetches of the hub's trust list.
     #[serde(default = "default_trust_list_refresh")]
     pub trust_list_refresh_seconds: u64,
+    /// Failed logins of one staff account within `login_window_minutes` that lock it.
+    #[serde(default = "default_login_max_failures")]
+    pub login_max_failures: u32,
+    /// Window in which failed staff logins are counted, in minutes.
+    #[serde(default = "default_login_minutes")]
+    pub login_window_minutes: u32,
+    /// Minutes a locked staff account stays locked.
+    #[serde(default = "default_login_minutes")]
+    pub login_lockout_minutes: u32,
 }
 
 fn default_trust_list_refresh() -> u64 {
     60
+}
+
+fn default_login_max_failures() -> u32 {
+    5
+}
+
+fn default_login_minutes() -> u32 {
+    15
 }
 
 /// Why a configuration was rejected.
@@ -275,6 +312,24 @@ impl Config {
                 return Err(invalid("node", Message::new("config-rule-section-missing")));
             }
             _ => {}
+        }
+        if let Some(hub) = &self.hub {
+            let positive = [
+                (
+                    "hub.trust_list_validity_hours",
+                    Some(hub.trust_list_validity_hours),
+                ),
+                (
+                    "hub.trust_list_validity_seconds",
+                    hub.trust_list_validity_seconds,
+                ),
+                ("hub.enrolment_token_hours", Some(hub.enrolment_token_hours)),
+            ];
+            for (key, value) in positive {
+                if value == Some(0) {
+                    return Err(invalid(key, Message::new("config-rule-positive")));
+                }
+            }
         }
         if let Some(node) = &self.node {
             check_url(&node.hub_url).map_err(|rule| invalid("node.hub_url", rule))?;

@@ -11,6 +11,7 @@ use anyhow::Context;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tongban_crypto::SigningKey;
 use tongban_store::Store;
 use tongban_web::{SessionConfig, Sessions};
 use tracing::info;
@@ -71,9 +72,34 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
     let sessions = Sessions::new(store.clone(), session_config(config));
     let (shutdown, mut stopped) = watch::channel(false);
 
+    let signing_key = tongban_services::keys::load_or_create_signing_key(&config.instance.data_dir)
+        .with_context(|| format!("load the signing key of instance {id}"))?;
+    let signing_key = Arc::new(signing_key);
+    let mut tasks = Vec::new();
+
     let router = match config.role {
-        Role::Hub => tongban_hub::router(hub_state(config, store.clone(), sessions.clone())),
-        Role::Node => tongban_node::router(node_state(config, store.clone(), sessions.clone())?),
+        Role::Hub => {
+            tongban_services::federation::check_signing_key(&store, &signing_key)
+                .await
+                .with_context(|| format!("check the signing key of hub {id}"))?;
+            tongban_hub::router(hub_state(
+                config,
+                store.clone(),
+                sessions.clone(),
+                signing_key,
+            )?)
+        }
+        Role::Node => {
+            let state = node_state(config, store.clone(), sessions.clone(), signing_key)?;
+            // Waits for the hub at most as long as the node's HTTP client allows: 5 s to
+            // connect, 15 s in all. A failed attempt is repeated by the refresh task.
+            tongban_node::federation::enrol_at_start(&state).await;
+            tasks.push(tongban_node::federation::spawn_trust_list_refresh(
+                state.clone(),
+                shutdown.subscribe(),
+            ));
+            tongban_node::router(state)
+        }
     };
 
     let addr = listener
@@ -89,6 +115,8 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
         }
     });
     let cleanup = tokio::spawn(expire_sessions(store.clone(), shutdown.subscribe()));
+    tasks.push(server);
+    tasks.push(cleanup);
 
     info!(instance = %id, role = ?config.role, %addr, "started");
     Ok(Instance {
@@ -97,7 +125,7 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
         addr,
         store,
         shutdown,
-        tasks: vec![server, cleanup],
+        tasks,
     })
 }
 
@@ -110,7 +138,12 @@ fn session_config(config: &Config) -> SessionConfig {
     }
 }
 
-fn hub_state(config: &Config, store: Store, sessions: Sessions) -> tongban_hub::HubState {
+fn hub_state(
+    config: &Config,
+    store: Store,
+    sessions: Sessions,
+    signing_key: Arc<SigningKey>,
+) -> anyhow::Result<tongban_hub::HubState> {
     let section = config.hub.clone().unwrap_or_default();
     let settings = tongban_hub::HubSettings {
         id: config.instance.id.clone(),
@@ -118,23 +151,36 @@ fn hub_state(config: &Config, store: Store, sessions: Sessions) -> tongban_hub::
         name_en: config.instance.name_en.clone(),
         public_url: config.instance.public_url.clone(),
         data_dir: config.instance.data_dir.clone(),
-        trust_list_validity_hours: section.trust_list_validity_hours,
+        trust_list_validity: section.trust_list_validity(),
         enrolment_token_hours: section.enrolment_token_hours,
         login_max_failures: section.login_max_failures,
         login_window_minutes: section.login_window_minutes,
         login_lockout_minutes: section.login_lockout_minutes,
     };
-    tongban_hub::HubState {
+    // Resident ID numbers and credit codes are checked against the division history, which
+    // is loaded once here rather than on every registration.
+    let divisions =
+        tongban_refdata::ReferenceData::locate(config.instance.reference_data.as_deref())
+            .and_then(|data| data.divisions())
+            .context("load the division history for checking identifiers")?;
+    let keys_dir = config.instance.data_dir.join("keys");
+    let oidc_keys = tongban_hub::oidc::OidcKeys::load_or_create(&keys_dir)
+        .context("load the OpenID Provider's signing keys")?;
+    Ok(tongban_hub::HubState {
         settings: Arc::new(settings),
         store,
+        signing_key,
         sessions,
-    }
+        divisions: Arc::new(divisions),
+        oidc_keys: Arc::new(oidc_keys),
+    })
 }
 
 fn node_state(
     config: &Config,
     store: Store,
     sessions: Sessions,
+    signing_key: Arc<SigningKey>,
 ) -> anyhow::Result<tongban_node::NodeState> {
     let section = config
         .node
@@ -156,10 +202,28 @@ fn node_state(
             .map(|token| token.expose().clone()),
         trust_list_refresh_seconds: section.trust_list_refresh_seconds,
     };
+    let staff_sessions = Sessions::new(
+        store.clone(),
+        SessionConfig {
+            cookie_name: format!(
+                "tongban_{}_staff_session",
+                config.instance.id.replace('-', "_")
+            ),
+            ..session_config(config)
+        },
+    );
+    let staff_login_policy = tongban_services::accounts::LoginPolicy {
+        max_failures: section.login_max_failures,
+        window: chrono::Duration::minutes(i64::from(section.login_window_minutes)),
+        lockout: chrono::Duration::minutes(i64::from(section.login_lockout_minutes)),
+    };
     Ok(tongban_node::NodeState {
         settings: Arc::new(settings),
         store,
+        signing_key,
         sessions,
+        staff_sessions,
+        staff_login_policy,
     })
 }
 

@@ -2,6 +2,9 @@
 
 use tongban_store::StoreError;
 
+use crate::fields::FieldErrors;
+use crate::passwords::PasswordError;
+
 /// Why a use case failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -20,6 +23,26 @@ pub enum ServiceError {
     /// A client registration breaks a rule.
     #[error("invalid OIDC client: {0}")]
     InvalidClient(String),
+    /// Fields of a form break rules; the errors name each field and rule for people.
+    #[error("invalid input: {0}")]
+    Invalid(FieldErrors),
+    /// The person may not do this, such as an operator registering a legal person.
+    #[error("not allowed: {0}")]
+    NotAllowed(String),
+    /// Hashing or checking a password failed.
+    #[error(transparent)]
+    Password(#[from] PasswordError),
+    /// A stored account has a value this version does not know, so the row was written by a
+    /// newer version or by hand.
+    #[error("account {account_id} has an invalid stored {field}: {value:?}")]
+    InvalidStoredAccount {
+        /// The account.
+        account_id: String,
+        /// The column.
+        field: &'static str,
+        /// The stored value.
+        value: String,
+    },
     /// A stored schedule revision does not form a valid schedule any more.
     #[error("the stored holiday schedule of {year} is invalid: {reason}")]
     InvalidStoredSchedule {

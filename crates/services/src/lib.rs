@@ -1,9 +1,17 @@
 //! Use cases of the hub and the nodes: one function per thing an operator, a user or a peer
 //! does. Callers own nothing of the database; a use case opens and commits its transactions.
 
+pub mod accounts;
 pub mod calendar;
 pub mod catalog_import;
 mod error;
+pub mod federation;
+pub mod fields;
+pub mod keys;
+pub mod legal_persons;
 pub mod oidc_clients;
+pub mod oidc_grants;
+pub mod passwords;
+pub mod staff;
 
 pub use error::ServiceError;

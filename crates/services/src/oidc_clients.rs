@@ -1,10 +1,10 @@
 //! Registering relying parties with the hub's OpenID Provider and checking their secrets.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde_json::json;
-use tongban_store::Store;
 use tongban_store::audit::{self, NewAuditEvent};
 use tongban_store::oidc_clients::{self, OidcClient};
+use tongban_store::{Store, StoreTransaction};
 
 use crate::ServiceError;
 
@@ -42,6 +42,23 @@ pub async fn register_client(
     client: NewClient,
     actor: &str,
 ) -> Result<String, ServiceError> {
+    let mut transaction = store.begin().await?;
+    let secret = register_client_in(&mut transaction, client, actor, Utc::now()).await?;
+    tongban_store::commit(transaction).await?;
+    Ok(secret)
+}
+
+/// Registers `client` as [`register_client`] does, inside `transaction`, so a caller can
+/// commit the registration together with changes of its own, such as a node's enrolment.
+///
+/// # Errors
+/// As [`register_client`].
+pub async fn register_client_in(
+    transaction: &mut StoreTransaction,
+    client: NewClient,
+    actor: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ServiceError> {
     if !ID_TOKEN_ALGORITHMS.contains(&client.id_token_signed_response_alg.as_str()) {
         return Err(ServiceError::InvalidClient(format!(
             "id_token_signed_response_alg must be one of {ID_TOKEN_ALGORITHMS:?}"
@@ -53,8 +70,7 @@ pub async fn register_client(
         ));
     }
     let secret = tongban_crypto::random_token(32);
-    let now = Utc::now();
-    let created_at = oidc_clients::find_client(store.pool(), &client.client_id)
+    let created_at = oidc_clients::find_client(&mut **transaction, &client.client_id)
         .await?
         .map_or(now, |existing| existing.created_at);
     let stored = OidcClient {
@@ -71,8 +87,7 @@ pub async fn register_client(
         updated_at: now,
     };
 
-    let mut transaction = store.begin().await?;
-    oidc_clients::upsert_client(&mut *transaction, &stored).await?;
+    oidc_clients::upsert_client(&mut **transaction, &stored).await?;
     let event = NewAuditEvent {
         occurred_at: now,
         actor: actor.to_owned(),
@@ -85,8 +100,7 @@ pub async fn register_client(
             "node_id": stored.node_id,
         })),
     };
-    audit::record_event(&mut *transaction, &event).await?;
-    tongban_store::commit(transaction).await?;
+    audit::record_event(&mut **transaction, &event).await?;
     Ok(secret)
 }
 
@@ -119,10 +133,26 @@ pub async fn revoke_client(
     actor: &str,
     reason: &str,
 ) -> Result<bool, ServiceError> {
-    let now = Utc::now();
     let mut transaction = store.begin().await?;
+    let existed = revoke_client_in(&mut transaction, client_id, actor, reason, Utc::now()).await?;
+    tongban_store::commit(transaction).await?;
+    Ok(existed)
+}
+
+/// Revokes client `client_id` as [`revoke_client`] does, inside `transaction`, so a caller can
+/// commit it together with changes of its own, such as revoking a node.
+///
+/// # Errors
+/// As [`revoke_client`].
+pub async fn revoke_client_in(
+    transaction: &mut StoreTransaction,
+    client_id: &str,
+    actor: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, ServiceError> {
     let existed =
-        oidc_clients::set_client_status(&mut *transaction, client_id, "revoked", now).await?;
+        oidc_clients::set_client_status(&mut **transaction, client_id, "revoked", now).await?;
     if existed {
         let event = NewAuditEvent {
             occurred_at: now,
@@ -132,9 +162,8 @@ pub async fn revoke_client(
             reason: Some(reason.to_owned()),
             details: None,
         };
-        audit::record_event(&mut *transaction, &event).await?;
+        audit::record_event(&mut **transaction, &event).await?;
     }
-    tongban_store::commit(transaction).await?;
     Ok(existed)
 }
 

@@ -107,6 +107,18 @@ impl StoreError {
         )
     }
 
+    /// Returns whether a statement failed because a row with the same unique key exists, as
+    /// when two people register the same resident ID number at the same moment.
+    pub fn is_unique_violation(&self) -> bool {
+        match self {
+            StoreError::Query {
+                source: sqlx::Error::Database(error),
+                ..
+            } => error.is_unique_violation(),
+            _ => false,
+        }
+    }
+
     pub(crate) fn invalid_stored_value(
         column: &'static str,
         value: impl fmt::Display,

@@ -8,14 +8,23 @@
 //! others take any executor, so the caller decides what commits together, for example a change
 //! and its audit event.
 
+pub mod accounts;
 pub mod audit;
 pub mod calendar;
 pub mod catalog;
 pub mod enrolment;
+pub mod enrolment_tokens;
 mod error;
+pub mod legal_persons;
+pub mod login_throttle;
+pub mod nodes;
 pub mod oidc_clients;
+pub mod oidc_grants;
 pub mod sessions;
+pub mod staff;
 mod timestamp;
+pub mod trust_list_cache;
+pub mod trust_lists;
 
 use std::fmt;
 use std::str::FromStr;
@@ -26,6 +35,9 @@ use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
 
 use error::QueryContext;
 pub use error::StoreError;
+
+/// A transaction from [`Store::begin`], for use cases that commit several changes together.
+pub type StoreTransaction = Transaction<'static, Any>;
 
 /// Runs `SELECT 1`, to tell whether the database answers.
 ///

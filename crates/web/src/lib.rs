@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod chrome;
 pub mod error;
+pub mod form;
 pub mod health;
 pub mod lang;
 pub mod random;

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod calendar;
 pub mod data;
 pub mod demo;
+pub mod hub;
 pub mod ids;
 pub mod import;
 pub mod serve;

@@ -7,6 +7,7 @@
 )]
 
 mod calendar;
+mod hub;
 mod ids;
 mod import;
 mod schedule;

@@ -136,3 +136,34 @@ fn rules_name_the_key() {
         assert!(error.to_string().contains(key), "{key}: {error}");
     }
 }
+
+#[test]
+fn trust_list_validity_in_hours_or_seconds() {
+    let (text, _) = example("hub.example.toml");
+    let hub = parse(&text, &[]).unwrap().hub.unwrap();
+    assert_eq!(hub.trust_list_validity(), Duration::from_secs(24 * 3600));
+    assert_eq!(
+        hub.enrolment_token_validity(),
+        Duration::from_secs(24 * 3600)
+    );
+
+    let hub = parse(&text, &[("TONGBAN__HUB__TRUST_LIST_VALIDITY_SECONDS", "6")])
+        .unwrap()
+        .hub
+        .unwrap();
+    assert_eq!(hub.trust_list_validity(), Duration::from_secs(6));
+}
+
+#[test]
+fn hub_durations_must_be_positive() {
+    let (text, _) = example("hub.example.toml");
+    for key in [
+        "trust_list_validity_hours",
+        "trust_list_validity_seconds",
+        "enrolment_token_hours",
+    ] {
+        let variable = format!("TONGBAN__HUB__{}", key.to_uppercase());
+        let error = parse(&text, &[(variable.as_str(), "0")]).unwrap_err();
+        assert!(error.to_string().contains(key), "{key}: {error}");
+    }
+}

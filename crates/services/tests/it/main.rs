@@ -6,4 +6,9 @@
     reason = "a test fails loudly where it stops"
 )]
 
+mod accounts;
+mod federation;
+mod legal_persons;
 mod oidc_clients;
+mod oidc_grants;
+mod support;

@@ -5,8 +5,13 @@
     reason = "helpers shared by tests fail the test at the step that broke"
 )]
 
+mod accounts;
 mod audit;
 mod calendar;
 mod catalog;
 mod connect;
+mod federation;
+mod legal_persons;
+mod login_throttle;
+mod oidc_grants;
 mod support;

@@ -1,0 +1,11 @@
+//! Hubs and nodes started in-process and talking over HTTP on 127.0.0.1.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly where it stops"
+)]
+
+mod federation;
+mod proxy;
+mod support;
