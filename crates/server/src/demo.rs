@@ -14,8 +14,17 @@ use tongban_refdata::ReferenceData;
 use tongban_store::Store;
 use tracing::info;
 
+use tongban_domain::node::NodeKind;
+use tongban_services::accounts::{self, NewOperator};
+use tongban_services::federation::{self, NewEnrolment};
+use tongban_services::staff::{self, NewStaff};
+
+use crate::Secret;
 use crate::config::Config;
 use crate::instance::{self, Instance};
+
+/// How long the demo's enrolment tokens last; the nodes use them within seconds.
+const ENROLMENT_TOKEN_LIFETIME: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// The instances of the demo, in start order: the hub first, then the nodes.
 pub const MEMBERS: [Member; 4] = [
@@ -190,9 +199,31 @@ impl Demo {
             }
         }
 
-        let mut instances = Vec::new();
-        for (config, listener) in configs.iter().zip(listeners) {
-            instances.push(instance::start(config, listener).await?);
+        let mut listeners = listeners.into_iter();
+        let mut configs = configs.into_iter();
+        let (Some(hub_config), Some(hub_listener)) = (configs.next(), listeners.next()) else {
+            anyhow::bail!("the demo has no hub");
+        };
+        let hub = instance::start(&hub_config, hub_listener).await?;
+        if first {
+            report.accounts.push(create_admin(&hub.store).await?);
+        }
+
+        let mut instances = vec![hub];
+        for ((mut config, listener), member) in configs.zip(listeners).zip(&MEMBERS[1..]) {
+            if first {
+                let token = issue_token(&instances[0].store, member).await?;
+                if let Some(node) = config.node.as_mut() {
+                    node.enrolment_token = Some(Secret::new(token));
+                }
+            }
+            let node = instance::start(&config, listener).await?;
+            if first {
+                report
+                    .accounts
+                    .push(create_clerk(&node.store, member).await?);
+            }
+            instances.push(node);
         }
 
         if first {
@@ -212,6 +243,67 @@ impl Demo {
             instance.stop().await;
         }
     }
+}
+
+/// Creates the hub administrator `admin` with a new password.
+async fn create_admin(store: &Store) -> anyhow::Result<DemoAccount> {
+    let password = tongban_crypto::random_token(12);
+    let operator = NewOperator {
+        login_name: "admin".to_owned(),
+        name: "演示管理员 Demo Administrator".to_owned(),
+        password: password.clone(),
+    };
+    accounts::create_admin(store, &operator, "demo")
+        .await
+        .context("create the demo administrator")?;
+    Ok(DemoAccount {
+        instance: "hub".to_owned(),
+        role: "admin".to_owned(),
+        login: "admin".to_owned(),
+        password,
+    })
+}
+
+/// Issues the one-time token `member` enrols with.
+async fn issue_token(hub: &Store, member: &Member) -> anyhow::Result<String> {
+    let node = member.node.context("a node member has node facts")?;
+    let kind = match node.kind {
+        "department" => NodeKind::Department,
+        _ => NodeKind::Region,
+    };
+    let enrolment = NewEnrolment {
+        node_id: member.id.to_owned(),
+        kind,
+        division_code: node.division_code.to_owned(),
+        name_zh: member.name_zh.to_owned(),
+        name_en: member.name_en.to_owned(),
+    };
+    let issued =
+        federation::issue_enrolment_token(hub, enrolment, ENROLMENT_TOKEN_LIFETIME, "demo")
+            .await
+            .with_context(|| format!("issue the enrolment token of {}", member.id))?;
+    Ok(issued.token)
+}
+
+/// Creates the clerk `<node>-clerk` of `member` with a new password.
+async fn create_clerk(store: &Store, member: &Member) -> anyhow::Result<DemoAccount> {
+    let password = tongban_crypto::random_token(12);
+    let login = format!("{}-clerk", member.id);
+    let clerk = NewStaff {
+        login_name: login.clone(),
+        name: format!("{}窗口工作人员 Clerk", member.name_zh),
+        roles: vec!["clerk".to_owned(), "supervisor".to_owned()],
+        department: None,
+    };
+    staff::create_staff(store, &clerk, &password, "demo")
+        .await
+        .with_context(|| format!("create the demo clerk of {}", member.id))?;
+    Ok(DemoAccount {
+        instance: member.id.to_owned(),
+        role: "clerk".to_owned(),
+        login,
+        password,
+    })
 }
 
 /// Writes the configuration of `member` into the data folder and loads it back, so the demo

@@ -8,4 +8,5 @@
 
 mod federation;
 mod proxy;
+mod single_sign_on;
 mod support;
