@@ -29,15 +29,10 @@ pub fn router(state: HubState) -> Router {
         .merge(accounts::routes())
         .merge(oidc::routes())
         .with_state(state);
-    let mut router = Router::new()
+    let router = Router::new()
         .route("/healthz", get(health::healthz))
         .with_state(health)
         .route("/static/app.css", get(tongban_web::assets::app_css))
         .merge(pages);
-    for layer in tongban_web::security::headers() {
-        router = router.layer(layer);
-    }
-    router.layer(axum::middleware::from_fn(
-        tongban_web::lang::remember_language,
-    ))
+    tongban_web::finish(router)
 }

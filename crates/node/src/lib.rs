@@ -31,13 +31,8 @@ pub fn router(state: NodeState) -> Router {
         .merge(staff::routes())
         .layer(axum::Extension(relying_party))
         .with_state(state);
-    let mut router = health
+    let router = health
         .route("/static/app.css", get(tongban_web::assets::app_css))
         .merge(pages);
-    for layer in tongban_web::security::headers() {
-        router = router.layer(layer);
-    }
-    router.layer(axum::middleware::from_fn(
-        tongban_web::lang::remember_language,
-    ))
+    tongban_web::finish(router)
 }

@@ -114,7 +114,7 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
             tracing::error!(instance = %server_id, %error, "the server failed");
         }
     });
-    let cleanup = tokio::spawn(expire_sessions(store.clone(), shutdown.subscribe()));
+    let cleanup = tokio::spawn(clean_up(store.clone(), config.role, shutdown.subscribe()));
     tasks.push(server);
     tasks.push(cleanup);
 
@@ -227,16 +227,25 @@ fn node_state(
     })
 }
 
-/// Deletes expired sessions every ten minutes until shutdown.
-async fn expire_sessions(store: Store, mut stopped: watch::Receiver<bool>) {
+/// Deletes expired sessions every ten minutes until shutdown, and at a hub also the
+/// authorization codes and access tokens that expired long enough ago.
+async fn clean_up(store: Store, role: Role, mut stopped: watch::Receiver<bool>) {
     let mut interval = tokio::time::interval(Duration::from_secs(600));
     loop {
         tokio::select! {
             _ = interval.tick() => {
-                match tongban_store::sessions::delete_expired_sessions(store.pool(), chrono::Utc::now()).await {
+                let now = chrono::Utc::now();
+                match tongban_store::sessions::delete_expired_sessions(store.pool(), now).await {
                     Ok(0) => {}
                     Ok(count) => tracing::debug!(count, "expired sessions deleted"),
                     Err(error) => tracing::warn!(%error, "deleting expired sessions failed"),
+                }
+                if role == Role::Hub {
+                    match tongban_services::oidc_grants::delete_expired_grants(&store, now).await {
+                        Ok(0) => {}
+                        Ok(count) => tracing::debug!(count, "expired codes and tokens deleted"),
+                        Err(error) => tracing::warn!(%error, "deleting expired codes and tokens failed"),
+                    }
                 }
             }
             // The only change ever sent is the stop signal.

@@ -333,10 +333,8 @@ pub async fn find_access_token(
 }
 
 /// Deletes codes and tokens that expired more than [`EXPIRED_GRANT_RETENTION_DAYS`] before
-/// `now`, and returns how many rows went.
-///
-/// TODO: nothing runs this yet; the hub's background work should call it next to the session
-/// cleanup, or the two tables grow by one row per login.
+/// `now`, and returns how many rows went. The hub's background work runs it every ten
+/// minutes.
 ///
 /// # Errors
 /// [`ServiceError::Store`] when the database fails.

@@ -8,6 +8,7 @@ pub mod error;
 pub mod form;
 pub mod health;
 pub mod lang;
+pub mod observe;
 pub mod random;
 pub mod security;
 pub mod session;
@@ -32,4 +33,14 @@ pub fn html(template: &impl askama::Template) -> axum::response::Response {
                 .into_response()
         }
     }
+}
+
+/// Adds what every router of a role needs around its routes: security headers, remembering
+/// a `?lang=` choice, request ids and request logging.
+pub fn finish(router: axum::Router) -> axum::Router {
+    let mut router = router.layer(axum::middleware::from_fn(lang::remember_language));
+    for layer in security::headers() {
+        router = router.layer(layer);
+    }
+    observe::layer(router)
 }
