@@ -28,6 +28,7 @@ pub fn router(state: HubState) -> Router {
         .merge(federation::routes())
         .merge(accounts::routes())
         .merge(oidc::routes())
+        .fallback(not_found)
         .with_state(state);
     let router = Router::new()
         .route("/healthz", get(health::healthz))
@@ -35,4 +36,22 @@ pub fn router(state: HubState) -> Router {
         .route("/static/app.css", get(tongban_web::assets::app_css))
         .merge(pages);
     tongban_web::finish(router)
+}
+
+/// Any other path: the error page in the visitor's language, with status 404.
+async fn not_found(
+    axum::extract::State(state): axum::extract::State<HubState>,
+    tongban_web::RequestLang(lang): tongban_web::RequestLang,
+    uri: axum::http::Uri,
+) -> tongban_web::PageError {
+    let chrome = tongban_web::Chrome::new(
+        lang,
+        state.settings.name(lang),
+        "error-title-not-found",
+        &uri,
+    );
+    tongban_web::PageError {
+        chrome,
+        error: tongban_web::WebError::NotFound,
+    }
 }

@@ -30,9 +30,28 @@ pub fn router(state: NodeState) -> Router {
         .merge(auth::routes())
         .merge(staff::routes())
         .layer(axum::Extension(relying_party))
+        .fallback(not_found)
         .with_state(state);
     let router = health
         .route("/static/app.css", get(tongban_web::assets::app_css))
         .merge(pages);
     tongban_web::finish(router)
+}
+
+/// Any other path: the error page in the visitor's language, with status 404.
+async fn not_found(
+    axum::extract::State(state): axum::extract::State<NodeState>,
+    tongban_web::RequestLang(lang): tongban_web::RequestLang,
+    uri: axum::http::Uri,
+) -> tongban_web::PageError {
+    let chrome = tongban_web::Chrome::new(
+        lang,
+        state.settings.name(lang),
+        "error-title-not-found",
+        &uri,
+    );
+    tongban_web::PageError {
+        chrome,
+        error: tongban_web::WebError::NotFound,
+    }
 }
