@@ -17,6 +17,7 @@ use tracing::info;
 use tongban_domain::node::NodeKind;
 use tongban_services::accounts::{self, NewOperator};
 use tongban_services::federation::{self, NewEnrolment};
+use tongban_services::implementations;
 use tongban_services::staff::{self, NewStaff};
 
 use crate::Secret;
@@ -222,6 +223,13 @@ impl Demo {
                 report
                     .accounts
                     .push(create_clerk(&node.store, member).await?);
+                if let Some(list) = implementation_list(member.id) {
+                    implementations::import_list(&node.store, list, "demo")
+                        .await
+                        .with_context(|| {
+                            format!("load the implementation list of {}", member.id)
+                        })?;
+                }
             }
             instances.push(node);
         }
@@ -242,6 +250,15 @@ impl Demo {
         for instance in self.instances.into_iter().rev() {
             instance.stop().await;
         }
+    }
+}
+
+/// The demo implementation list of node `id`, written for this repository.
+fn implementation_list(id: &str) -> Option<&'static str> {
+    match id {
+        "gd" => Some(include_str!("../../../config/demo/implementations-gd.toml")),
+        "zj" => Some(include_str!("../../../config/demo/implementations-zj.toml")),
+        _ => None,
     }
 }
 
@@ -292,7 +309,9 @@ async fn create_clerk(store: &Store, member: &Member) -> anyhow::Result<DemoAcco
     let clerk = NewStaff {
         login_name: login.clone(),
         name: format!("{}窗口工作人员 Clerk", member.name_zh),
-        roles: vec!["clerk".to_owned(), "supervisor".to_owned()],
+        roles: ["intake", "reviewer", "approver", "supervisor", "admin"]
+            .map(str::to_owned)
+            .to_vec(),
         department: None,
     };
     staff::create_staff(store, &clerk, &password, "demo")

@@ -43,6 +43,9 @@ pub enum ServiceError {
         /// The stored value.
         value: String,
     },
+    /// An implementation list breaks a rule; the message names the entry and the rule.
+    #[error(transparent)]
+    ImplementationList(#[from] crate::implementations::ListError),
     /// A stored schedule revision does not form a valid schedule any more.
     #[error("the stored holiday schedule of {year} is invalid: {reason}")]
     InvalidStoredSchedule {

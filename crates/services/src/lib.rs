@@ -7,6 +7,7 @@ pub mod catalog_import;
 mod error;
 pub mod federation;
 pub mod fields;
+pub mod implementations;
 pub mod keys;
 pub mod legal_persons;
 pub mod oidc_clients;

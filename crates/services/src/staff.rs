@@ -11,8 +11,10 @@ use crate::ServiceError;
 use crate::accounts::LoginPolicy;
 use crate::passwords;
 
-/// Roles a staff account can have.
-pub const ROLES: [&str; 3] = ["clerk", "supervisor", "admin"];
+/// Roles a staff account can have: `intake` takes applications in (accept, reject, request a
+/// correction), `reviewer` reviews and runs special procedures, `approver` decides and closes,
+/// `supervisor` watches the statistics and alerts, `admin` administers the node.
+pub const ROLES: [&str; 5] = ["intake", "reviewer", "approver", "supervisor", "admin"];
 
 /// A staff account without its password.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod enrolment;
 pub mod enrolment_tokens;
 mod error;
+pub mod implementations;
 pub mod legal_persons;
 pub mod login_throttle;
 pub mod nodes;

@@ -260,7 +260,7 @@ async fn demo_accounts_log_in_with_printed_passwords() {
     assert!(
         workbench
             .body
-            .contains("id=\"staff-roles\">clerk, supervisor"),
+            .contains("id=\"staff-roles\">intake, reviewer, approver, supervisor, admin"),
         "{}",
         workbench.body
     );

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod federation;
+mod implementations;
 mod legal_persons;
 mod oidc_clients;
 mod oidc_grants;
