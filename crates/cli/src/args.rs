@@ -66,6 +66,9 @@ pub enum HubCommand {
     RevokeNode(RevokeNodeArgs),
     /// List the nodes of the registry with their status, endpoint and keys.
     Nodes(NodesArgs),
+    /// Register a relying party with the hub's OpenID Provider and print its new client secret
+    /// once. A client with the same id is replaced, and its old secret stops working.
+    RegisterClient(RegisterClientArgs),
 }
 
 #[derive(Debug, Args)]
@@ -122,6 +125,40 @@ pub struct NodesArgs {
     /// Configuration file of the hub (TOML).
     #[arg(long, value_name = "FILE")]
     pub config: PathBuf,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterClientArgs {
+    /// Configuration file of the hub (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// Client id the relying party sends: 1 to 64 ASCII letters, digits, dots, underscores and
+    /// hyphens.
+    #[arg(long, value_name = "ID")]
+    pub client_id: String,
+    /// Redirect URI, an absolute URL without a fragment that requests must repeat character for
+    /// character. Repeat the option to register several.
+    #[arg(long, value_name = "URI", required = true)]
+    pub redirect_uri: Vec<String>,
+    /// URI that RP-initiated logout may return to. Repeat the option to register several.
+    #[arg(long, value_name = "URI")]
+    pub post_logout_uri: Vec<String>,
+    /// Algorithm the hub signs the client's ID tokens with.
+    #[arg(long, value_parser = ["ES256", "EdDSA"], default_value = "ES256")]
+    pub alg: String,
+    /// Name of the relying party in Simplified Chinese. Defaults to the client id.
+    #[arg(long, value_name = "NAME")]
+    pub name_zh: Option<String>,
+    /// Name of the relying party in English. Defaults to the client id.
+    #[arg(long, value_name = "NAME")]
+    pub name_en: Option<String>,
+    /// The operator registering the client, kept in the audit trail. Defaults to the user running
+    /// the command.
+    #[arg(long)]
+    pub actor: Option<String>,
     /// Print one JSON object on standard output.
     #[arg(long)]
     pub json: bool,
@@ -200,7 +237,7 @@ pub enum CalendarCommand {
     /// Count the working days of a year.
     Days(DaysArgs),
     /// Replace the holiday schedule of one year, for example after a revised State Council
-    /// notice; deadlines computed afterwards use it.
+    /// notice, and recompute the due dates of the open cases in the database.
     Replace(ReplaceArgs),
 }
 

@@ -46,6 +46,21 @@ const ITEM_TYPES: [(ItemType, &str, &str); 11] = [
 ];
 
 impl ItemType {
+    /// Every item type, in the order of their A.1 codes.
+    pub const ALL: [ItemType; 11] = [
+        ItemType::AdministrativeLicensing,
+        ItemType::AdministrativePenalty,
+        ItemType::AdministrativeCoercion,
+        ItemType::AdministrativeLevy,
+        ItemType::AdministrativePayment,
+        ItemType::AdministrativeInspection,
+        ItemType::AdministrativeConfirmation,
+        ItemType::AdministrativeReward,
+        ItemType::AdministrativeAdjudication,
+        ItemType::OtherAdministrativePower,
+        ItemType::PublicService,
+    ];
+
     /// Returns the two-digit A.1 code.
     pub fn code(self) -> &'static str {
         ITEM_TYPES
@@ -261,5 +276,15 @@ mod tests {
             assert_eq!(ItemType::from_code(code), Some(item_type));
             assert_eq!(item_type.name_zh(), name);
         }
+    }
+
+    #[test]
+    fn all_lists_every_type_in_code_order() {
+        let codes: Vec<&str> = ItemType::ALL
+            .iter()
+            .map(|item_type| item_type.code())
+            .collect();
+        let expected: Vec<&str> = ITEM_TYPES.iter().map(|entry| entry.1).collect();
+        assert_eq!(codes, expected);
     }
 }

@@ -1,4 +1,4 @@
-//! `GET /`: the hub portal's home page.
+//! `GET /`: the hub portal's home page, with the search of the national catalog.
 
 use askama::Template;
 use axum::extract::State;
@@ -14,7 +14,7 @@ struct HomePage {
     chrome: Chrome,
 }
 
-/// `GET /`: the national portal's home page.
+/// `GET /`: the national portal's home page, whose search box sends to `/services`.
 pub async fn show(
     State(state): State<HubState>,
     RequestLang(lang): RequestLang,

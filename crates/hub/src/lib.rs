@@ -3,10 +3,12 @@
 //! `tongban-services`.
 
 mod accounts;
+pub mod api;
 mod federation;
 mod home;
 pub mod oidc;
 mod pages;
+mod services;
 mod session;
 mod state;
 
@@ -23,8 +25,10 @@ pub fn router(state: HubState) -> Router {
         instance_id: state.settings.id.clone(),
         store: state.store.clone(),
     };
+    let api = api::router(state.clone());
     let pages = Router::new()
         .route("/", get(home::show))
+        .merge(services::routes())
         .merge(federation::routes())
         .merge(accounts::routes())
         .merge(oidc::routes())
@@ -34,6 +38,7 @@ pub fn router(state: HubState) -> Router {
         .route("/healthz", get(health::healthz))
         .with_state(health)
         .route("/static/app.css", get(tongban_web::assets::app_css))
+        .merge(api)
         .merge(pages);
     tongban_web::finish(router)
 }

@@ -23,6 +23,7 @@ pub fn chrome(
 ) -> Chrome {
     let mut chrome = Chrome::new(lang, state.settings.name(lang), title_key, uri)
         .link("/", "hub-nav-home")
+        .link("/services", "catalog-nav-services")
         .link("/account", "hub-nav-account");
     match &visitor.account {
         Some(account) => {

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use tongban_domain::ids::Divisions;
 use tongban_i18n::Lang;
+use tongban_services::catalog_search::CatalogSearch;
 use tongban_store::Store;
 use tongban_web::Sessions;
 
@@ -60,4 +61,6 @@ pub struct HubState {
     pub divisions: Arc<Divisions>,
     /// The OpenID Provider's signing keys.
     pub oidc_keys: Arc<OidcKeys>,
+    /// Search over every catalog entry, for `/services` and `/api/catalog/items`.
+    pub search: Arc<CatalogSearch>,
 }

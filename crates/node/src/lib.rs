@@ -1,16 +1,21 @@
 //! A node: a provincial, city or department platform that handles the cases of its own
 //! authorities. This crate holds its routes; the use cases are in `tongban-services`.
 
+pub mod api;
 pub mod auth;
+mod case_desk;
+pub mod cases;
 mod chrome;
 pub mod federation;
 mod home;
+mod services;
 pub mod staff;
 mod state;
 
 use axum::Router;
 use axum::routing::get;
 
+pub use case_desk::{CaseClock, CaseDesk};
 pub use state::{NodeKind, NodeSettings, NodeState};
 
 /// Builds the node's router.
@@ -25,15 +30,19 @@ pub fn router(state: NodeState) -> Router {
             return Router::new();
         }
     };
+    let api = api::router(state.clone());
     let pages = Router::new()
         .route("/", get(home::show))
+        .merge(services::routes())
         .merge(auth::routes())
         .merge(staff::routes())
+        .merge(cases::routes())
         .layer(axum::Extension(relying_party))
         .fallback(not_found)
         .with_state(state);
     let router = health
         .route("/static/app.css", get(tongban_web::assets::app_css))
+        .merge(api)
         .merge(pages);
     tongban_web::finish(router)
 }

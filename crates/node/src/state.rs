@@ -85,4 +85,8 @@ pub struct NodeState {
     pub staff_sessions: Sessions,
     /// When failed staff logins lock an account.
     pub staff_login_policy: tongban_services::accounts::LoginPolicy,
+    /// Search over the implementation list, for `/services` and `/api/services`.
+    pub search: Arc<tongban_services::catalog_search::CatalogSearch>,
+    /// The context of the case pages and the case API.
+    pub cases: crate::CaseDesk,
 }

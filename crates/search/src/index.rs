@@ -18,7 +18,7 @@ use crate::lexicon::{Lexicon, lexicon};
 use crate::results::to_hit;
 use crate::schema::{DOC_KEY, Fields, build_schema, doc_key, to_document};
 use crate::tokenizer::{JiebaSearchTokenizer, TOKENIZER_NAME};
-use crate::{Hit, Query, SearchError, SearchResults};
+use crate::{Hit, Offer, Query, SearchError, SearchResults};
 
 /// Memory the writer buffers documents in before it writes a segment: far more than the 1,828
 /// entries of the reference catalogs need, whose whole index takes 543 KiB on disk.
@@ -128,23 +128,36 @@ impl SearchIndex {
     /// whole: after an error, none of it is in the index.
     ///
     /// # Errors
-    /// [`SearchError::NodeId`] for a node id that breaks the node id rule, and
-    /// [`SearchError::Index`] when tantivy cannot write, for example because another writer
-    /// has locked the folder.
+    /// As [`SearchIndex::index_offers`].
     pub fn index_items<'a, I>(&mut self, items: I) -> Result<usize, SearchError>
     where
         I: IntoIterator<Item = (&'a ServiceItem, &'a str)>,
     {
+        self.index_offers(items.into_iter().map(|(item, node)| Offer::new(item, node)))
+    }
+
+    /// Adds each offer and returns how many were added. An offer already in the index with the
+    /// same node, source, record id and offer id is replaced. The batch is committed as a whole:
+    /// after an error, none of it is in the index.
+    ///
+    /// # Errors
+    /// [`SearchError::NodeId`] for a node id that breaks the node id rule, and
+    /// [`SearchError::Index`] when tantivy cannot write, for example because another writer
+    /// has locked the folder.
+    pub fn index_offers<'a, I>(&mut self, offers: I) -> Result<usize, SearchError>
+    where
+        I: IntoIterator<Item = Offer<'a>>,
+    {
         let mut writer: IndexWriter<TantivyDocument> =
             self.index.writer_with_num_threads(1, WRITER_MEMORY_BYTES)?;
         let mut added = 0;
-        for (item, node) in items {
-            check_node_id(node).map_err(|source| SearchError::NodeId { source })?;
-            let key = doc_key(node, &item.source, &item.record_id);
+        for offer in offers {
+            check_node_id(offer.node).map_err(|source| SearchError::NodeId { source })?;
+            let key = doc_key(&offer);
             // Deletes apply to documents added before them, including earlier ones of this
             // batch, so the entry's last occurrence wins.
             writer.delete_term(Term::from_field_text(self.fields.doc_key, &key));
-            writer.add_document(to_document(&self.fields, item, node))?;
+            writer.add_document(to_document(&self.fields, &offer))?;
             added += 1;
         }
         writer.commit()?;

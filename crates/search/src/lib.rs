@@ -4,7 +4,8 @@
 //! the crate's user dictionary (`dict/user_dict.txt`). A query requires every word it contains
 //! and expands each word to its synonym group (`dict/synonyms.txt`), so 社保卡 finds 社会保障卡.
 //! Name matches rank above matches in the service guide. Filters narrow a query to a node, an
-//! implementing agency, an item type or entries with a complete guide.
+//! implementing agency, an item type or entries with a complete guide. A node indexes its
+//! implementation list as [`Offer`]s, with its own departments and implementation ids.
 //!
 //! ```no_run
 //! # fn run(items: &[tongban_domain::catalog::ServiceItem]) -> Result<(), tongban_search::SearchError> {
@@ -25,6 +26,7 @@ mod error;
 mod highlight;
 mod index;
 mod lexicon;
+mod offer;
 mod query;
 mod results;
 mod schema;
@@ -32,5 +34,6 @@ mod tokenizer;
 
 pub use error::SearchError;
 pub use index::SearchIndex;
+pub use offer::Offer;
 pub use query::{DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_QUERY_CHARS, Query};
 pub use results::{Hit, RecordKey, SearchResults};

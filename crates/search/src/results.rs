@@ -33,6 +33,8 @@ pub struct Hit {
     pub record: RecordKey,
     /// Node that offers it.
     pub node: String,
+    /// The node's own id of the entry ([`crate::Offer::offer_id`]), when it was indexed with one.
+    pub offer_id: Option<String>,
     /// Item name as indexed, plain text.
     pub name: String,
     /// Item name as HTML: escaped, matched words wrapped in `<mark>`.
@@ -41,7 +43,8 @@ pub struct Hit {
     /// the most matched words, as HTML: escaped, matched words wrapped in `<mark>`. Empty when no
     /// guide text matches, which includes every listing without text.
     pub snippet: String,
-    /// Implementing agency, where the catalog names one.
+    /// The offering node's department ([`crate::Offer::department`]), or else the catalog's
+    /// implementing agency, where the catalog names one.
     pub department: Option<String>,
     /// Region whose list the entry belongs to.
     pub region_name: Option<String>,
@@ -74,6 +77,7 @@ pub(crate) fn to_hit(
             record_id: first_text(document, fields.record_id).unwrap_or_default(),
         },
         node: first_text(document, fields.node).unwrap_or_default(),
+        offer_id: first_text(document, fields.offer_id),
         name,
         name_html,
         snippet,

@@ -1,25 +1,26 @@
 //! The fields of the catalog index and how a service item fills them.
 
+use crate::Offer;
+use crate::tokenizer::TOKENIZER_NAME;
 use tantivy::TantivyDocument;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tongban_domain::catalog::ServiceItem;
 
-use crate::tokenizer::TOKENIZER_NAME;
-
-/// Separator of the parts of a document key. It cannot occur in a node id, and the catalogs
-/// use no control characters in sources or record ids.
+/// Separator of the parts of a document key. It cannot occur in a node id or an offer id, and
+/// the catalogs use no control characters in sources or record ids.
 const KEY_SEPARATOR: char = '\u{1f}';
 
 /// The fields of the index, resolved against its schema.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
-    /// Node id, source and record id joined: the unit that re-indexing replaces. Also the sort
-    /// key of a listing without query text.
+    /// Node id, source, record id and offer id joined: the unit that re-indexing replaces. Also
+    /// the sort key of a listing without query text.
     pub(crate) doc_key: Field,
     pub(crate) source: Field,
     pub(crate) record_id: Field,
+    /// The node's own id of the entry, such as an implementation id.
+    pub(crate) offer_id: Field,
     /// Node id, for the node filter.
     pub(crate) node: Field,
     /// Item name (事项名称).
@@ -46,6 +47,7 @@ pub(crate) struct Fields {
 pub(crate) const DOC_KEY: &str = "doc_key";
 const SOURCE: &str = "source";
 const RECORD_ID: &str = "record_id";
+const OFFER_ID: &str = "offer_id";
 const NODE: &str = "node";
 const NAME: &str = "name";
 const OTHER_NAMES: &str = "other_names";
@@ -71,6 +73,7 @@ pub(crate) fn build_schema() -> Schema {
     builder.add_text_field(DOC_KEY, STRING | FAST);
     builder.add_text_field(SOURCE, STORED);
     builder.add_text_field(RECORD_ID, STORED);
+    builder.add_text_field(OFFER_ID, STORED);
     builder.add_text_field(NODE, STRING | STORED);
     builder.add_text_field(NAME, stored_text.clone());
     builder.add_text_field(OTHER_NAMES, text.clone());
@@ -94,6 +97,7 @@ impl Fields {
             doc_key: field(DOC_KEY)?,
             source: field(SOURCE)?,
             record_id: field(RECORD_ID)?,
+            offer_id: field(OFFER_ID)?,
             node: field(NODE)?,
             name: field(NAME)?,
             other_names: field(OTHER_NAMES)?,
@@ -131,18 +135,36 @@ impl Fields {
     }
 }
 
-/// Returns the document key of an entry offered by `node`.
-pub(crate) fn doc_key(node: &str, source: &str, record_id: &str) -> String {
-    format!("{node}{KEY_SEPARATOR}{source}{KEY_SEPARATOR}{record_id}")
+/// Returns the document key of `offer`.
+pub(crate) fn doc_key(offer: &Offer<'_>) -> String {
+    let item = offer.item;
+    let mut key = format!(
+        "{}{KEY_SEPARATOR}{}{KEY_SEPARATOR}{}",
+        offer.node, item.source, item.record_id
+    );
+    if let Some(offer_id) = offer.offer_id {
+        key.push(KEY_SEPARATOR);
+        key.push_str(offer_id);
+    }
+    key
 }
 
-/// Builds the document of `item` as offered by `node`.
-pub(crate) fn to_document(fields: &Fields, item: &ServiceItem, node: &str) -> TantivyDocument {
+/// Builds the document of `offer`.
+pub(crate) fn to_document(fields: &Fields, offer: &Offer<'_>) -> TantivyDocument {
+    let Offer {
+        item,
+        node,
+        offer_id,
+        department,
+    } = *offer;
     let mut document = TantivyDocument::new();
 
-    document.add_text(fields.doc_key, doc_key(node, &item.source, &item.record_id));
+    document.add_text(fields.doc_key, doc_key(offer));
     document.add_text(fields.source, &item.source);
     document.add_text(fields.record_id, &item.record_id);
+    if let Some(offer_id) = offer_id {
+        document.add_text(fields.offer_id, offer_id);
+    }
     document.add_text(fields.node, node);
 
     document.add_text(fields.name, item.name.trim());
@@ -154,7 +176,8 @@ pub(crate) fn to_document(fields: &Fields, item: &ServiceItem, node: &str) -> Ta
         document.add_text(fields.other_names, other);
     }
 
-    if let Some(agency) = non_blank(item.implementing_agency.as_deref()) {
+    let agency = department.or(item.implementing_agency.as_deref());
+    if let Some(agency) = non_blank(agency) {
         document.add_text(fields.agency, agency);
         document.add_text(fields.department, agency);
     }

@@ -12,6 +12,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tongban_crypto::SigningKey;
+use tongban_services::catalog_search::CatalogSearch;
 use tongban_store::Store;
 use tongban_web::{SessionConfig, Sessions};
 use tracing::info;
@@ -29,6 +30,9 @@ pub struct Instance {
     pub addr: SocketAddr,
     /// Its database.
     pub store: Store,
+    /// The clock of a node's case steps, which tests fix to days the holiday calendar covers;
+    /// `None` for a hub.
+    pub case_clock: Option<tongban_node::CaseClock>,
     shutdown: watch::Sender<bool>,
     tasks: Vec<JoinHandle<()>>,
 }
@@ -76,21 +80,20 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
         .with_context(|| format!("load the signing key of instance {id}"))?;
     let signing_key = Arc::new(signing_key);
     let mut tasks = Vec::new();
+    let mut case_clock = None;
 
     let router = match config.role {
         Role::Hub => {
             tongban_services::federation::check_signing_key(&store, &signing_key)
                 .await
                 .with_context(|| format!("check the signing key of hub {id}"))?;
-            tongban_hub::router(hub_state(
-                config,
-                store.clone(),
-                sessions.clone(),
-                signing_key,
-            )?)
+            tongban_hub::router(
+                hub_state(config, store.clone(), sessions.clone(), signing_key).await?,
+            )
         }
         Role::Node => {
-            let state = node_state(config, store.clone(), sessions.clone(), signing_key)?;
+            let state = node_state(config, store.clone(), sessions.clone(), signing_key).await?;
+            case_clock = Some(state.cases.clock());
             // Waits for the hub at most as long as the node's HTTP client allows: 5 s to
             // connect, 15 s in all. A failed attempt is repeated by the refresh task.
             tongban_node::federation::enrol_at_start(&state).await;
@@ -98,6 +101,9 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
                 state.clone(),
                 shutdown.subscribe(),
             ));
+            if let Some(task) = spawn_deemed_acceptance(config, &store, shutdown.subscribe()) {
+                tasks.push(task);
+            }
             tongban_node::router(state)
         }
     };
@@ -124,6 +130,7 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
         id,
         addr,
         store,
+        case_clock,
         shutdown,
         tasks,
     })
@@ -138,7 +145,7 @@ fn session_config(config: &Config) -> SessionConfig {
     }
 }
 
-fn hub_state(
+async fn hub_state(
     config: &Config,
     store: Store,
     sessions: Sessions,
@@ -166,6 +173,9 @@ fn hub_state(
     let keys_dir = config.instance.data_dir.join("keys");
     let oidc_keys = tongban_hub::oidc::OidcKeys::load_or_create(&keys_dir)
         .context("load the OpenID Provider's signing keys")?;
+    let search = CatalogSearch::for_hub(store.clone())
+        .await
+        .context("build the search index of the catalog")?;
     Ok(tongban_hub::HubState {
         settings: Arc::new(settings),
         store,
@@ -173,10 +183,11 @@ fn hub_state(
         sessions,
         divisions: Arc::new(divisions),
         oidc_keys: Arc::new(oidc_keys),
+        search: Arc::new(search),
     })
 }
 
-fn node_state(
+async fn node_state(
     config: &Config,
     store: Store,
     sessions: Sessions,
@@ -217,6 +228,10 @@ fn node_state(
         window: chrono::Duration::minutes(i64::from(section.login_window_minutes)),
         lockout: chrono::Duration::minutes(i64::from(section.login_lockout_minutes)),
     };
+    let search = CatalogSearch::for_node(store.clone(), &config.instance.id)
+        .await
+        .context("build the search index of the implementation list")?;
+    let cases = case_desk(config, &store, &section.node_code).await?;
     Ok(tongban_node::NodeState {
         settings: Arc::new(settings),
         store,
@@ -224,7 +239,41 @@ fn node_state(
         sessions,
         staff_sessions,
         staff_login_policy,
+        search: Arc::new(search),
+        cases,
     })
+}
+
+/// Builds the context of a node's cases: the holiday calendar and the division history from
+/// the reference data, and the material files in the `objects` folder of the data folder.
+async fn case_desk(
+    config: &Config,
+    store: &Store,
+    node_code: &str,
+) -> anyhow::Result<tongban_node::CaseDesk> {
+    let data = tongban_refdata::ReferenceData::locate(config.instance.reference_data.as_deref())
+        .context("find the reference data, which cases need for time limits and identifiers")?;
+    let published = data
+        .calendar()
+        .context("load the holiday calendar for the time limits of cases")?;
+    let divisions = data
+        .divisions()
+        .context("load the division history for checking identifiers in forms")?;
+    let calendar = tongban_services::calendar::effective_calendar(store, published.clone())
+        .await
+        .context("apply the replaced holiday schedules")?;
+    let objects = tongban_services::cases::local_object_store(&config.instance.data_dir)
+        .context("open the folder of material files")?;
+    let node_code = tongban_domain::ids::NodeCode::parse(node_code)
+        .with_context(|| format!("the node code {node_code} of case numbers"))?;
+    let context = tongban_services::cases::CaseContext::new(
+        store.clone(),
+        Arc::new(calendar),
+        Arc::new(divisions),
+        objects,
+        node_code,
+    );
+    Ok(tongban_node::CaseDesk::new(context, published))
 }
 
 /// Deletes expired sessions every ten minutes until shutdown, and at a hub also the
@@ -250,6 +299,34 @@ async fn clean_up(store: Store, role: Role, mut stopped: watch::Receiver<bool>) 
             }
             // The only change ever sent is the stop signal.
             _ = stopped.changed() => return,
+        }
+    }
+}
+
+/// Starts deemed acceptance (行政许可法 art. 32) of the node's cases: once at start, then
+/// every hour. Without a holiday calendar no time limit can be counted, so the task is not
+/// started and the reason is logged.
+fn spawn_deemed_acceptance(
+    config: &Config,
+    store: &Store,
+    stopped: watch::Receiver<bool>,
+) -> Option<JoinHandle<()>> {
+    let published =
+        tongban_refdata::ReferenceData::locate(config.instance.reference_data.as_deref())
+            .and_then(|data| data.calendar());
+    match published {
+        Ok(calendar) => Some(tokio::spawn(
+            tongban_services::cases::run_deemed_acceptance(
+                store.clone(),
+                calendar,
+                Duration::from_secs(3600),
+                stopped,
+            ),
+        )),
+        Err(error) => {
+            tracing::error!(instance = %config.instance.id, %error,
+                "no holiday calendar, so deemed acceptance of cases does not run");
+            None
         }
     }
 }

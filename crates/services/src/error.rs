@@ -46,6 +46,12 @@ pub enum ServiceError {
     /// An implementation list breaks a rule; the message names the entry and the rule.
     #[error(transparent)]
     ImplementationList(#[from] crate::implementations::ListError),
+    /// The catalog search rejected a query or its index failed.
+    #[error(transparent)]
+    Search(#[from] tongban_search::SearchError),
+    /// Work handed to a background thread panicked or was cancelled.
+    #[error("background work failed: {0}")]
+    Background(String),
     /// A stored schedule revision does not form a valid schedule any more.
     #[error("the stored holiday schedule of {year} is invalid: {reason}")]
     InvalidStoredSchedule {

@@ -3,7 +3,9 @@
 
 pub mod accounts;
 pub mod calendar;
+pub mod cases;
 pub mod catalog_import;
+pub mod catalog_search;
 mod error;
 pub mod federation;
 pub mod fields;

@@ -5,9 +5,10 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Executor, Row};
 use tongban_domain::implementation::Implementation;
 
-use crate::StoreError;
+use crate::change_stamp::read_stamp;
 use crate::error::QueryContext;
 use crate::timestamp::to_millis;
+use crate::{ChangeStamp, StoreError};
 
 const COLUMNS: &str = "id, source, record_id, department, department_code, statutory_days, \
     promised_days, yellow_days, form, max_material_bytes";
@@ -95,6 +96,24 @@ where
         .await
         .context("list implementations")?;
     rows.iter().map(read).collect()
+}
+
+/// Returns the change stamp of the implementation list: the active entries and the latest
+/// change of any entry, so that withdrawing one moves it too.
+///
+/// # Errors
+/// [`StoreError::Query`] when the query fails.
+pub async fn implementations_stamp<'e, E>(executor: E) -> Result<ChangeStamp, StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    read_stamp(
+        executor,
+        "SELECT (SELECT COUNT(*) FROM implementations WHERE status = 'active') AS row_count, \
+             (SELECT MAX(updated_at) FROM implementations) AS last_change",
+        "read the change stamp of the implementation list",
+    )
+    .await
 }
 
 fn read(row: &AnyRow) -> Result<Implementation, StoreError> {

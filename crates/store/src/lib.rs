@@ -11,7 +11,9 @@
 pub mod accounts;
 pub mod audit;
 pub mod calendar;
+pub mod cases;
 pub mod catalog;
+mod change_stamp;
 pub mod enrolment;
 pub mod enrolment_tokens;
 mod error;
@@ -34,6 +36,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
 
+pub use change_stamp::ChangeStamp;
 use error::QueryContext;
 pub use error::StoreError;
 
@@ -117,7 +120,8 @@ impl Store {
     ///
     /// A SQLite URL such as `sqlite://data/tongban.sqlite` opens the file and creates it when
     /// missing, unless the URL sets its own `mode`. Every SQLite connection runs with
-    /// write-ahead logging, foreign keys enforced and a busy timeout of 5 seconds. A
+    /// write-ahead logging, `synchronous = NORMAL`, foreign keys enforced and a busy timeout of
+    /// 5 seconds. A
     /// PostgreSQL URL such as `postgres://user@host/db` is used as given.
     ///
     /// # Errors
@@ -209,6 +213,12 @@ async fn connect_sqlite(mut options: AnyConnectOptions) -> Result<AnyPool, Store
         .after_connect(|connection, _metadata| {
             Box::pin(async move {
                 sqlx::query("PRAGMA foreign_keys = ON")
+                    .execute(&mut *connection)
+                    .await?;
+                // In write-ahead logging, NORMAL syncs the log at checkpoints instead of at every
+                // commit: a commit survives a crash of the process, but a power loss or an
+                // operating system crash can undo the last commits before the checkpoint.
+                sqlx::query("PRAGMA synchronous = NORMAL")
                     .execute(&mut *connection)
                     .await?;
                 // Milliseconds a statement waits for another writer's lock before failing.

@@ -7,6 +7,8 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tongban_i18n::{Lang, Message};
+use tongban_services::cases::CaseError;
+use tongban_services::fields::FieldErrors;
 use tongban_store::StoreError;
 
 /// Why a request failed.
@@ -22,6 +24,20 @@ pub enum WebError {
     /// Logged in, but not allowed to do this.
     #[error("forbidden")]
     Forbidden,
+    /// Not allowed, for the reason the message gives, such as a missing staff role or a
+    /// missing CSRF header.
+    #[error("forbidden: {}", .0.render(Lang::En))]
+    Denied(Message),
+    /// The request cannot apply to the resource as it is now, such as a step the case's state
+    /// does not allow or a case that changed since it was read.
+    #[error("conflict: {}", .0.render(Lang::En))]
+    Conflict(Message),
+    /// Input that breaks rules, by field; the message of each names the field.
+    #[error("invalid input: {0}")]
+    Invalid(FieldErrors),
+    /// The request body is larger than the endpoint accepts.
+    #[error("payload too large: {}", .0.render(Lang::En))]
+    PayloadTooLarge(Message),
     /// Nothing here, or nothing the requester may know of.
     #[error("not found")]
     NotFound,
@@ -42,7 +58,10 @@ impl WebError {
         match self {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Unauthorized => StatusCode::UNAUTHORIZED,
-            WebError::Forbidden => StatusCode::FORBIDDEN,
+            WebError::Forbidden | WebError::Denied(_) => StatusCode::FORBIDDEN,
+            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::Store(error) if is_pool_timeout(error) => StatusCode::SERVICE_UNAVAILABLE,
@@ -53,12 +72,42 @@ impl WebError {
     /// Returns the message shown to the user.
     pub fn message(&self) -> Message {
         match self {
-            WebError::BadRequest(message) | WebError::TooManyRequests(message) => message.clone(),
+            WebError::BadRequest(message)
+            | WebError::TooManyRequests(message)
+            | WebError::Denied(message)
+            | WebError::Conflict(message)
+            | WebError::PayloadTooLarge(message) => message.clone(),
+            WebError::Invalid(errors) => match errors.iter().next() {
+                Some(first) => first.message.clone(),
+                None => Message::new("error-invalid"),
+            },
             WebError::Unauthorized => Message::new("error-unauthorized"),
             WebError::Forbidden => Message::new("error-forbidden"),
             WebError::NotFound => Message::new("error-not-found"),
             WebError::Store(error) if is_pool_timeout(error) => Message::new("error-unavailable"),
             WebError::Store(_) | WebError::Internal(_) => Message::new("error-internal"),
+        }
+    }
+}
+
+impl From<CaseError> for WebError {
+    /// Maps a case error to its status. A case someone may not see is not found, whether it
+    /// exists or not. A step the case's state does not allow, a case that changed meanwhile and
+    /// a time limit the calendar does not cover yet are conflicts. A missing staff role is
+    /// forbidden, and invalid input keeps its field errors. Failures of storage become 500s
+    /// with the detail logged.
+    fn from(error: CaseError) -> WebError {
+        match error {
+            CaseError::NotFound => WebError::NotFound,
+            CaseError::Invalid(errors) => WebError::Invalid(errors),
+            CaseError::RoleMissing { .. } => WebError::Denied(error.message()),
+            CaseError::Changed
+            | CaseError::Transition(_)
+            | CaseError::NotEditable { .. }
+            | CaseError::ImplementationUnavailable { .. }
+            | CaseError::Calendar(_) => WebError::Conflict(error.message()),
+            CaseError::Store(error) => WebError::Store(error),
+            other => WebError::Internal(other.to_string()),
         }
     }
 }
@@ -75,17 +124,32 @@ impl IntoResponse for WebError {
         } else {
             tracing::debug!(error = %self, "request rejected");
         }
-        let body = serde_json::json!({
-            "error": {
-                "status": status.as_u16(),
-                "message": {
-                    "zh-CN": self.message().render(Lang::ZhCn),
-                    "en": self.message().render(Lang::En),
-                }
-            }
+        let mut error = serde_json::json!({
+            "status": status.as_u16(),
+            "message": localized(&self.message()),
         });
-        (status, axum::Json(body)).into_response()
+        if let (WebError::Invalid(errors), Some(object)) = (&self, error.as_object_mut()) {
+            let fields: Vec<serde_json::Value> = errors
+                .iter()
+                .map(|field| {
+                    serde_json::json!({
+                        "field": field.field,
+                        "message": localized(&field.message),
+                    })
+                })
+                .collect();
+            object.insert("fields".to_owned(), serde_json::Value::Array(fields));
+        }
+        (status, axum::Json(serde_json::json!({ "error": error }))).into_response()
     }
+}
+
+/// Returns `message` in both languages, keyed by language tag.
+fn localized(message: &Message) -> serde_json::Value {
+    serde_json::json!({
+        "zh-CN": message.render(Lang::ZhCn),
+        "en": message.render(Lang::En),
+    })
 }
 
 /// A failed page request: the error and the frame to show it in.
@@ -124,6 +188,7 @@ impl IntoResponse for PageError {
         chrome.title = Message::new(match status {
             StatusCode::NOT_FOUND => "error-title-not-found",
             StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED => "error-title-forbidden",
+            StatusCode::CONFLICT => "error-title-conflict",
             status if status.is_client_error() => "error-title-bad-request",
             _ => "error-title-internal",
         })

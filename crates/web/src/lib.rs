@@ -1,17 +1,21 @@
 //! Web plumbing shared by the hub and the nodes: the page layout and its languages, browser
-//! sessions with CSRF tokens, the error type that becomes a response, security headers and
-//! the health check. Routes of each role live in `tongban-hub` and `tongban-node`.
+//! sessions with CSRF tokens, the error type that becomes a response, security headers, the
+//! health check, the catalog search and guide views, and the API documentation. Routes of each role live in `tongban-hub` and `tongban-node`.
 
 pub mod assets;
+pub mod catalog;
 pub mod chrome;
 pub mod error;
 pub mod form;
 pub mod health;
 pub mod lang;
 pub mod observe;
+pub mod openapi;
 pub mod random;
 pub mod security;
 pub mod session;
+#[cfg(test)]
+mod template_keys;
 
 pub use chrome::Chrome;
 pub use error::{PageError, WebError};

@@ -5,6 +5,7 @@ use tongban_domain::calendar::WorkCalendar;
 use tongban_i18n::{Lang, Message};
 use tongban_refdata::read_schedule_file;
 use tongban_services::calendar as calendar_service;
+use tongban_services::cases::replace_schedule_and_recompute;
 use tongban_store::Store;
 
 use crate::args::{CalendarCommand, DaysArgs, DeadlineArgs, GlobalArgs, ReplaceArgs};
@@ -14,7 +15,7 @@ pub fn run(global: &GlobalArgs, lang: Lang, command: CalendarCommand) -> Outcome
     match command {
         CalendarCommand::Deadline(args) => deadline(global, lang, &args),
         CalendarCommand::Days(args) => days(global, lang, &args),
-        CalendarCommand::Replace(args) => replace(lang, &args),
+        CalendarCommand::Replace(args) => replace(global, lang, &args),
     }
 }
 
@@ -88,7 +89,9 @@ fn days(global: &GlobalArgs, lang: Lang, args: &DaysArgs) -> Outcome {
     Outcome::Valid
 }
 
-fn replace(lang: Lang, args: &ReplaceArgs) -> Outcome {
+/// Stores the schedule, then recomputes the due dates of every open case in the database on
+/// the calendar that results, so stored deadlines follow the revision.
+fn replace(global: &GlobalArgs, lang: Lang, args: &ReplaceArgs) -> Outcome {
     if args.reason.trim().is_empty() {
         eprintln!("{}", Message::new("cli-out-reason-required").render(lang));
         return Outcome::UsageOrDataError;
@@ -97,18 +100,31 @@ fn replace(lang: Lang, args: &ReplaceArgs) -> Outcome {
         Ok(schedule) => schedule,
         Err(error) => return output::data_error(&error, lang, args.json),
     };
+    let published = match super::reference_data(global, lang, args.json).and_then(|data| {
+        data.calendar()
+            .map_err(|error| output::data_error(&error, lang, args.json))
+    }) {
+        Ok(calendar) => calendar,
+        Err(outcome) => return outcome,
+    };
     let actor = args.actor.clone().unwrap_or_else(super::default_actor);
 
-    let revision = super::block_on(lang, args.json, async {
+    let replaced = super::block_on(lang, args.json, async {
         super::prepare_sqlite_folder(&args.database_url);
         let store = Store::connect(&args.database_url).await?;
-        Ok(
-            calendar_service::replace_schedule(&store, &schedule, &actor, args.reason.trim())
-                .await?,
+        let replaced = replace_schedule_and_recompute(
+            &store,
+            published,
+            &schedule,
+            &actor,
+            args.reason.trim(),
         )
+        .await?;
+        store.pool().close().await;
+        Ok(replaced)
     });
-    let revision = match revision {
-        Ok(revision) => revision,
+    let (revision, report) = match replaced {
+        Ok(replaced) => replaced,
         Err(outcome) => return outcome,
     };
 
@@ -118,12 +134,22 @@ fn replace(lang: Lang, args: &ReplaceArgs) -> Outcome {
             "revision": revision,
             "days": schedule.days().count(),
             "actor": actor,
+            "recomputed": {
+                "checked": report.checked,
+                "updated": report.updated,
+                "skipped": report.skipped,
+            },
         }));
     } else {
-        let message = Message::new("cli-out-schedule-replaced")
+        let replaced = Message::new("cli-out-schedule-replaced")
             .arg("year", args.year.to_string())
             .arg("revision", revision);
-        println!("{}", message.render(lang));
+        let recomputed = Message::new("cli-out-deadlines-recomputed")
+            .arg("checked", report.checked)
+            .arg("updated", report.updated.len())
+            .arg("skipped", report.skipped.len());
+        println!("{}", replaced.render(lang));
+        println!("{}", recomputed.render(lang));
     }
     Outcome::Valid
 }

@@ -1,5 +1,7 @@
-//! `tongban hub enroll-node | revoke-node | nodes`: the hub's node registry, operated from the
-//! hub's configuration file.
+//! `tongban hub enroll-node | revoke-node | nodes | register-client`: the hub's node registry
+//! and its OpenID Provider's clients, operated from the hub's configuration file.
+
+mod register_client;
 
 use std::path::Path;
 
@@ -21,6 +23,7 @@ pub fn run(lang: Lang, command: HubCommand) -> Outcome {
         HubCommand::EnrollNode(args) => enroll_node(lang, &args),
         HubCommand::RevokeNode(args) => revoke_node(lang, &args),
         HubCommand::Nodes(args) => nodes(lang, &args),
+        HubCommand::RegisterClient(args) => register_client::run(lang, &args),
     }
 }
 

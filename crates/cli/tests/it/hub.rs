@@ -1,5 +1,5 @@
-//! `tongban hub enroll-node | nodes | revoke-node` against a hub configuration in a temporary
-//! folder.
+//! `tongban hub enroll-node | nodes | revoke-node | register-client` against a hub
+//! configuration in a temporary folder.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +7,7 @@ use chrono::Utc;
 use tongban_crypto::SigningKey;
 use tongban_crypto::trust_list::NodeNames;
 use tongban_services::federation::{self, EnrolmentRequest, Hub};
+use tongban_services::oidc_clients;
 use tongban_store::{Store, audit};
 
 use crate::{json_of, tongban};
@@ -263,4 +264,144 @@ fn help_of_hub_commands_follows_language() {
     let output = tongban(&["hub", "revoke-node", "--help"]);
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(text.contains("trust list"), "{text}");
+}
+
+/// Runs `tongban` with `args` on a blocking thread, as a test on the tokio runtime must.
+async fn tongban_blocking(args: Vec<String>) -> std::process::Output {
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        tongban(&args)
+    })
+    .await
+    .unwrap()
+}
+
+fn register_client_args(config: &str, extra: &[&str]) -> Vec<String> {
+    let mut args = vec![
+        "hub",
+        "register-client",
+        "--config",
+        config,
+        "--client-id",
+        "bench-rp",
+        "--redirect-uri",
+        "http://127.0.0.1:9/bench/callback",
+        "--redirect-uri",
+        "http://127.0.0.1:9/bench/other",
+        "--actor",
+        "operator-1",
+    ];
+    args.extend_from_slice(extra);
+    args.iter().map(|arg| (*arg).to_owned()).collect()
+}
+
+#[tokio::test]
+async fn register_client_prints_secret_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = hub_config(dir.path());
+    let config = config.to_str().unwrap().to_owned();
+
+    let first = tongban_blocking(register_client_args(&config, &["--json"])).await;
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let first = json_of(&first);
+    assert_eq!(first["client_id"], "bench-rp");
+    assert_eq!(first["id_token_signed_response_alg"], "ES256");
+    assert_eq!(first["redirect_uris"][1], "http://127.0.0.1:9/bench/other");
+    let first_secret = first["client_secret"].as_str().unwrap().to_owned();
+    assert_eq!(first_secret.len(), 43);
+
+    // Registering the same id again replaces the client and its secret.
+    let second = tongban_blocking(register_client_args(
+        &config,
+        &[
+            "--alg",
+            "EdDSA",
+            "--post-logout-uri",
+            "http://127.0.0.1:9/bench/logged-out",
+        ],
+    ))
+    .await;
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    let text = String::from_utf8_lossy(&second.stdout).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].contains("bench-rp"), "{text}");
+    let second_secret = lines[1].to_owned();
+    assert_eq!(
+        second_secret.len(),
+        43,
+        "the secret has a line of its own: {text}"
+    );
+    assert_ne!(second_secret, first_secret);
+    assert!(lines[2].contains("client_secret_basic"), "{text}");
+
+    let store = Store::connect(&database_url(dir.path())).await.unwrap();
+    let old = oidc_clients::authenticate_client(&store, "bench-rp", &first_secret)
+        .await
+        .unwrap();
+    assert!(old.is_none(), "the replaced secret no longer works");
+    let client = oidc_clients::authenticate_client(&store, "bench-rp", &second_secret)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(client.id_token_signed_response_alg, "EdDSA");
+    assert_eq!(client.redirect_uris.len(), 2);
+    assert_eq!(
+        client.post_logout_redirect_uris,
+        vec!["http://127.0.0.1:9/bench/logged-out".to_owned()]
+    );
+    assert_eq!(client.name_en, "bench-rp");
+    let events = audit::list_events(store.pool(), "oidc_client/bench-rp", 10)
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].actor, "operator-1");
+    let details = events[0].details.as_ref().unwrap().to_string();
+    assert!(!details.contains(&second_secret), "{details}");
+    store.pool().close().await;
+}
+
+#[test]
+fn register_client_rejects_invalid_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = hub_config(dir.path());
+    let config = config.to_str().unwrap();
+
+    let mut bad_id = register_client_args(config, &["--json"]);
+    bad_id[5] = "bench rp".to_owned();
+    let bad_id: Vec<&str> = bad_id.iter().map(String::as_str).collect();
+    let output = tongban(&bad_id);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(json_of(&output)["error"]["rule"], "invalid-client");
+    assert!(stderr(&output).contains("bench rp"), "{}", stderr(&output));
+
+    let with_fragment = register_client_args(
+        config,
+        &[
+            "--post-logout-uri",
+            "http://127.0.0.1:9/bench#done",
+            "--json",
+        ],
+    );
+    let with_fragment: Vec<&str> = with_fragment.iter().map(String::as_str).collect();
+    let output = tongban(&with_fragment);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(json_of(&output)["error"]["rule"], "invalid-client");
+    assert!(stderr(&output).contains("#done"), "{}", stderr(&output));
+
+    let output = tongban(&[
+        "hub",
+        "register-client",
+        "--config",
+        config,
+        "--client-id",
+        "bench-rp",
+        "--alg",
+        "RS256",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "missing redirect URI, unknown algorithm"
+    );
 }

@@ -10,6 +10,7 @@ mod calendar;
 mod hub;
 mod ids;
 mod import;
+mod recompute;
 mod schedule;
 
 use std::process::Output;

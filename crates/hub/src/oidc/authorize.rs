@@ -15,14 +15,16 @@ use tongban_services::oidc_grants::{self, CodeRequest, is_pkce_value};
 use tongban_web::{Chrome, PageError, RequestLang, WebError};
 
 use super::AUTHORIZE_PATH;
+use super::claims::RESIDENT_ID_SCOPE;
 use super::protocol::{Parameters, RedirectTarget, unique_parameters};
 use crate::HubState;
 use crate::pages::see_other;
 use crate::session::{Visitor, service_error};
 
 /// Scopes the hub supports. Other requested scopes are left out of the grant (RFC 6749
-/// section 3.3).
-const KNOWN_SCOPES: [&str; 2] = ["openid", "profile"];
+/// section 3.3). `resident_id` adds the person's resident ID number to the ID token, which a
+/// node needs to record who applies for a case.
+const KNOWN_SCOPES: [&str; 3] = ["openid", "profile", RESIDENT_ID_SCOPE];
 
 /// `GET /oidc/authorize` with the request in the query.
 pub async fn from_query(

@@ -2,8 +2,9 @@
 //!
 //! Besides the standard claims the hub adds `assurance_level` (such as `self_asserted`),
 //! `account_type` (`natural_person` or `operator`) and, when an agent acts for a legal person,
-//! `acting_for` with its `credit_code` and `name`. Relying parties written with openidconnect
-//! read them through [`TongbanClaims`].
+//! `acting_for` with its `credit_code` and `name`. When the grant's scope includes
+//! `resident_id`, a natural person's resident ID number goes in as `resident_id`. Relying
+//! parties written with openidconnect read them through [`TongbanClaims`].
 
 use chrono::{DateTime, Duration, Utc};
 use openidconnect::core::{
@@ -22,6 +23,16 @@ use super::keys::OidcKeys;
 /// token response, short enough that a leaked one is soon useless.
 pub const ID_TOKEN_LIFETIME_SECONDS: i64 = 600;
 
+/// The scope that releases the `resident_id` claim.
+pub const RESIDENT_ID_SCOPE: &str = "resident_id";
+
+/// Returns whether the space-separated `scope` includes [`RESIDENT_ID_SCOPE`].
+fn releases_resident_id(scope: &str) -> bool {
+    scope
+        .split_whitespace()
+        .any(|item| item == RESIDENT_ID_SCOPE)
+}
+
 /// The claims tongban adds to ID tokens and userinfo responses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TongbanClaims {
@@ -32,17 +43,25 @@ pub struct TongbanClaims {
     /// The legal person the agent acts for, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acting_for: Option<ActingFor>,
+    /// The canonical resident ID number (GB 11643) of a natural person, when the scope asks for
+    /// it; operators have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resident_id: Option<String>,
 }
 
 impl AdditionalClaims for TongbanClaims {}
 
 impl TongbanClaims {
-    /// Returns the claims for `account` acting for `acting_for`.
-    pub fn of(account: &Account, acting_for: Option<&ActingFor>) -> TongbanClaims {
+    /// Returns the claims for `account` acting for `acting_for` under the granted `scope`.
+    pub fn of(account: &Account, acting_for: Option<&ActingFor>, scope: &str) -> TongbanClaims {
         TongbanClaims {
             assurance_level: account.assurance_level.as_str().to_owned(),
             account_type: account.account_type.as_str().to_owned(),
             acting_for: acting_for.cloned(),
+            resident_id: account
+                .resident_id
+                .clone()
+                .filter(|_| releases_resident_id(scope)),
         }
     }
 }
@@ -69,6 +88,8 @@ pub struct IdTokenFacts<'a> {
     pub account: &'a Account,
     /// The legal person the agent acts for.
     pub acting_for: Option<&'a ActingFor>,
+    /// The granted scopes, space-separated.
+    pub scope: &'a str,
     /// The authorization request's nonce.
     pub nonce: Option<&'a str>,
     /// When the person logged in.
@@ -98,7 +119,7 @@ pub fn sign_id_token(
         now + Duration::seconds(ID_TOKEN_LIFETIME_SECONDS),
         now,
         standard,
-        TongbanClaims::of(facts.account, facts.acting_for),
+        TongbanClaims::of(facts.account, facts.acting_for, facts.scope),
     )
     .set_auth_time(Some(facts.auth_time))
     .set_nonce(facts.nonce.map(|nonce| Nonce::new(nonce.to_owned())));
@@ -123,19 +144,34 @@ pub fn sign_id_token(
     }
 }
 
-/// Returns the userinfo response for `account`: `sub`, `name` and the tongban claims.
-pub fn userinfo_json(account: &Account, acting_for: Option<&ActingFor>) -> serde_json::Value {
+/// Returns the userinfo response for `account` under the granted `scope`: `sub`, `name` and
+/// the tongban claims.
+pub fn userinfo_json(
+    account: &Account,
+    acting_for: Option<&ActingFor>,
+    scope: &str,
+) -> serde_json::Value {
     let mut body = serde_json::json!({
         "sub": account.id,
         "name": account.name,
         "assurance_level": account.assurance_level.as_str(),
         "account_type": account.account_type.as_str(),
     });
-    if let (Some(acting), Some(object)) = (acting_for, body.as_object_mut()) {
+    let Some(object) = body.as_object_mut() else {
+        return body;
+    };
+    if let Some(acting) = acting_for {
         object.insert(
             "acting_for".to_owned(),
             serde_json::json!({ "credit_code": acting.credit_code, "name": acting.name }),
         );
+    }
+    if let Some(number) = account
+        .resident_id
+        .as_ref()
+        .filter(|_| releases_resident_id(scope))
+    {
+        object.insert("resident_id".to_owned(), serde_json::json!(number));
     }
     body
 }

@@ -17,6 +17,7 @@ use openidconnect::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::claims::RESIDENT_ID_SCOPE;
 use super::{AUTHORIZE_PATH, JWKS_PATH, LOGOUT_PATH, TOKEN_PATH, USERINFO_PATH};
 use crate::HubState;
 
@@ -82,6 +83,7 @@ pub fn metadata(public_url: &str) -> Result<HubProviderMetadata, url::ParseError
         "assurance_level",
         "account_type",
         "acting_for",
+        "resident_id",
     ];
 
     let extras = HubMetadataExtras {
@@ -107,6 +109,7 @@ pub fn metadata(public_url: &str) -> Result<HubProviderMetadata, url::ParseError
     .set_scopes_supported(Some(vec![
         Scope::new("openid".to_owned()),
         Scope::new("profile".to_owned()),
+        Scope::new(RESIDENT_ID_SCOPE.to_owned()),
     ]))
     .set_response_modes_supported(Some(vec![CoreResponseMode::Query]))
     .set_grant_types_supported(Some(vec![CoreGrantType::AuthorizationCode]))

@@ -143,6 +143,7 @@ fn token_response(
         client_id: &client.client_id,
         account: &grant.account,
         acting_for: grant.acting_for.as_ref(),
+        scope: &grant.scope,
         nonce: grant.nonce.as_deref(),
         auth_time: grant.auth_time,
         access_token: &grant.access_token,

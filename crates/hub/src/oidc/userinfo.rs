@@ -19,9 +19,14 @@ pub async fn show(State(state): State<HubState>, headers: HeaderMap) -> Response
         return challenge(None);
     };
     match oidc_grants::find_access_token(&state.store, token).await {
-        Ok(Some(info)) => {
-            no_store(Json(userinfo_json(&info.account, info.acting_for.as_ref())).into_response())
-        }
+        Ok(Some(info)) => no_store(
+            Json(userinfo_json(
+                &info.account,
+                info.acting_for.as_ref(),
+                &info.scope,
+            ))
+            .into_response(),
+        ),
         Ok(None) => challenge(Some("invalid_token")),
         Err(error) => {
             tracing::error!(%error, "the userinfo endpoint failed");

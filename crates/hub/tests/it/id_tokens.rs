@@ -93,6 +93,7 @@ async fn es256_and_eddsa_tokens_verify_against_published_keys() {
             assert_eq!(extra.assurance_level, "self_asserted", "{backend}");
             assert_eq!(extra.account_type, "natural_person", "{backend}");
             assert_eq!(extra.acting_for, None, "{backend}");
+            assert_eq!(extra.resident_id, None, "{backend}: not without its scope");
 
             // A token whose signature was changed does not verify.
             let text = body["id_token"].as_str().unwrap();
@@ -116,6 +117,7 @@ async fn es256_and_eddsa_tokens_verify_against_published_keys() {
             assert_eq!(info["name"], "王五", "{backend}");
             assert_eq!(info["assurance_level"], "self_asserted", "{backend}");
             assert_eq!(info["account_type"], "natural_person", "{backend}");
+            assert!(info.get("resident_id").is_none(), "{backend}");
         }
         hub.instance.stop().await;
     }
@@ -197,6 +199,56 @@ async fn acting_for_appears_in_id_token_and_userinfo() {
             info["acting_for"]["name"], "景德镇瓷业有限公司",
             "{backend}"
         );
+        hub.instance.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn resident_id_scope_releases_the_number() {
+    for database in each_backend().await {
+        let backend = database.backend_name();
+        let hub = TestHub::start(&database, HUB_SECTION).await;
+        let secret = hub.register_client("zj", "EdDSA").await;
+        let browser = Browser::new(&hub, "en");
+        browser.register(1).await;
+        let (verifier, challenge) = pkce();
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        query
+            .append_pair("response_type", "code")
+            .append_pair("client_id", "zj")
+            .append_pair("redirect_uri", &crate::support::redirect_uri("zj"))
+            .append_pair("scope", "openid profile resident_id")
+            .append_pair("code_challenge", &challenge)
+            .append_pair("code_challenge_method", "S256")
+            .append_pair("nonce", "n-0S6_WzA2Mj");
+
+        let response = browser
+            .get(&format!("/oidc/authorize?{}", query.finish()))
+            .await;
+        let target = location(&response);
+        let code = crate::support::query_value(&target, "code")
+            .unwrap_or_else(|| panic!("{backend}: no code in {target}"));
+        let body: Value = redeem(&hub, "zj", &secret, &code, Some(&verifier), false)
+            .await
+            .json()
+            .await
+            .unwrap();
+
+        assert_eq!(body["scope"], "openid profile resident_id", "{backend}");
+        let text = body["id_token"].as_str().unwrap();
+        let payload = text.split('.').nth(1).unwrap();
+        let claims: Value = serde_json::from_slice(
+            &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, payload)
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(claims["resident_id"], resident_id(1), "{backend}");
+        let info: Value = userinfo(&hub, body["access_token"].as_str().unwrap())
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(info["resident_id"], resident_id(1), "{backend}");
         hub.instance.stop().await;
     }
 }

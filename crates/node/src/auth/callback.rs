@@ -135,7 +135,10 @@ pub async fn finish(
         ("assurance_level", keys::ASSURANCE_LEVEL),
         ("account_type", keys::ACCOUNT_TYPE),
         ("acting_for", keys::ACTING_FOR),
+        ("resident_id", keys::RESIDENT_ID),
     ] {
+        // A claim this token leaves out must not survive from an earlier login in the session.
+        session.data.remove(key);
         if let Some(value) = extra.get(claim).filter(|value| !value.is_null()) {
             session.data.insert(key.to_owned(), value.clone());
         }

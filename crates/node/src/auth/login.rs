@@ -54,6 +54,9 @@ pub async fn start(
             Nonce::new_random,
         )
         .add_scope(Scope::new("profile".to_owned()))
+        // Cases record the applicant's resident ID number, which the hub releases only for
+        // this scope.
+        .add_scope(Scope::new("resident_id".to_owned()))
         .add_extra_param("ui_locales", lang.tag())
         .set_pkce_challenge(challenge)
         .url();

@@ -32,6 +32,7 @@ pub(crate) mod keys {
     pub const ASSURANCE_LEVEL: &str = "assurance_level";
     pub const ACCOUNT_TYPE: &str = "account_type";
     pub const ACTING_FOR: &str = "acting_for";
+    pub const RESIDENT_ID: &str = "resident_id";
     pub const ID_TOKEN: &str = "id_token";
 }
 

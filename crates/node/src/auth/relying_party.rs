@@ -55,6 +55,8 @@ pub struct Viewer {
     pub assurance_level: Option<String>,
     /// The legal person the person acts for, if any.
     pub acting_for: Option<ActingFor>,
+    /// The resident ID number the hub verified, if it released one.
+    pub resident_id: Option<String>,
 }
 
 impl Viewer {
@@ -69,6 +71,7 @@ impl Viewer {
                 .data
                 .get(keys::ACTING_FOR)
                 .and_then(|value| serde_json::from_value(value.clone()).ok()),
+            resident_id: session.get_str(keys::RESIDENT_ID).map(str::to_owned),
         })
     }
 

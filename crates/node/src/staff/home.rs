@@ -1,4 +1,4 @@
-//! `GET /staff`: the start page of the staff area.
+//! `GET /staff`: the start page of the staff area, with links to the case queues.
 
 use askama::Template;
 use axum::extract::State;
@@ -19,15 +19,15 @@ struct HomePage {
     node_name: String,
 }
 
-/// `GET /staff`: who is logged in, with which roles, at which node; the login form for
-/// anyone else.
+/// `GET /staff`: who is logged in, with which roles, at which node, and the links to the case
+/// queues; the login form for anyone else.
 pub(super) async fn show(
     State(state): State<NodeState>,
     RequestLang(lang): RequestLang,
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let mut chrome = Chrome::new(lang, state.settings.name(lang), "staff-home-title", &uri)
+    let chrome = Chrome::new(lang, state.settings.name(lang), "staff-home-title", &uri)
         .link("/", "node-nav-home");
     let visitor = StaffVisitor::load(&state, &headers)
         .await
@@ -35,6 +35,7 @@ pub(super) async fn show(
     let Some(staff) = visitor.staff else {
         return Ok((StatusCode::SEE_OTHER, [(LOCATION, "/staff/login")]).into_response());
     };
+    let mut chrome = chrome.link(super::cases::QUEUE_PATH, "case-queue-title");
     chrome.user_name = Some(staff.name.clone());
     chrome.logout_action = Some("/staff/logout".to_owned());
     chrome.csrf_token = Some(visitor.session.csrf_token().to_owned());

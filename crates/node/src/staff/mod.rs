@@ -1,6 +1,7 @@
 //! The node's staff: clerks and supervisors log in at the node with their own accounts and a
 //! cookie of their own, separate from the people who apply.
 
+pub mod cases;
 mod home;
 mod login;
 
@@ -18,6 +19,7 @@ pub fn routes() -> Router<NodeState> {
         .route("/staff", get(home::show))
         .route("/staff/login", get(login::show).post(login::submit))
         .route("/staff/logout", post(login::log_out))
+        .merge(cases::routes())
 }
 
 /// The staff member of a request's staff session, with the session.

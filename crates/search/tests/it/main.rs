@@ -9,6 +9,7 @@
 mod disk;
 mod filters;
 mod input;
+mod offers;
 mod paging;
 mod ranking;
 mod reindex;

@@ -6,7 +6,9 @@
     reason = "a test fails loudly where it stops"
 )]
 
+mod cases;
 mod federation;
+mod guides;
 mod proxy;
 mod single_sign_on;
 mod support;

@@ -7,6 +7,8 @@
 )]
 
 mod accounts;
+mod cases;
+mod catalog_search;
 mod federation;
 mod implementations;
 mod legal_persons;

@@ -6,9 +6,10 @@ use chrono::{DateTime, Utc};
 use sqlx::{Any, Executor, Row, Transaction};
 use tongban_domain::catalog::{ListKind, Material, ServiceItem};
 
-use crate::StoreError;
+use crate::change_stamp::read_stamp;
 use crate::error::QueryContext;
 use crate::timestamp::to_millis;
+use crate::{ChangeStamp, StoreError};
 
 /// The result of [`upsert_service_item`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,6 +232,47 @@ where
     .with_context(|| format!("find service item {source}/{record_id}"))?;
 
     row.as_ref().map(row::service_item_from_row).transpose()
+}
+
+/// Returns every stored item with its guide, ordered by source and record id, to build a
+/// search index from.
+///
+/// # Errors
+/// As [`find_service_item`].
+pub async fn list_service_items<'e, E>(executor: E) -> Result<Vec<ServiceItem>, StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let rows = sqlx::query(
+        "SELECT source, record_id, list_kind, region_code, region_name, name, parent_name, \
+             handling_item_name, item_code, implementation_code, handling_item_code, \
+             item_type_code_raw, item_type_name_raw, item_type, exercise_level_code, \
+             implementing_agency, implementing_agency_uscc, online_url, guide \
+         FROM service_items \
+         ORDER BY source, record_id",
+    )
+    .fetch_all(executor)
+    .await
+    .context("list service items")?;
+
+    rows.iter().map(row::service_item_from_row).collect()
+}
+
+/// Returns the change stamp of the stored items: every import that adds or changes an item
+/// moves it.
+///
+/// # Errors
+/// [`StoreError::Query`] when the query fails.
+pub async fn service_items_stamp<'e, E>(executor: E) -> Result<ChangeStamp, StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    read_stamp(
+        executor,
+        "SELECT COUNT(*) AS row_count, MAX(updated_at) AS last_change FROM service_items",
+        "read the change stamp of service items",
+    )
+    .await
 }
 
 /// Returns the material rows of the stored item with this source and record id, in order.

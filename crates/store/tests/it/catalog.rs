@@ -1,14 +1,15 @@
-//! The service catalog: upserts by content hash, materials, lookups and counts.
+//! The service catalog: upserts by content hash, materials, lookups, listing, counts and the
+//! change stamp.
 
 use chrono::{DateTime, Utc};
 use tongban_domain::catalog::{
     Fee, GuideTimeLimit, ItemType, LegalBasis, ListKind, Material, ServiceGuide, ServiceItem,
 };
-use tongban_store::Store;
 use tongban_store::catalog::{
     GuideCounts, ServiceItemCounts, UpsertOutcome, count_service_items, find_service_item,
-    list_service_item_materials, upsert_service_item,
+    list_service_item_materials, list_service_items, service_items_stamp, upsert_service_item,
 };
+use tongban_store::{ChangeStamp, Store};
 use tongban_testkit::each_backend;
 
 use crate::support::{at_millis, connect, error_chain};
@@ -298,5 +299,57 @@ async fn counts_group_by_list_and_guide() {
         };
         assert_eq!(counts, expected, "{backend}");
         assert_eq!(counts.total(), 7, "{backend}: total");
+    }
+}
+
+#[tokio::test]
+async fn listing_and_change_stamp_follow_imports() {
+    for database in each_backend().await {
+        let backend = database.backend_name();
+        let store = connect(&database).await;
+        let empty = service_items_stamp(store.pool()).await.expect("stamp");
+        assert_eq!(empty, ChangeStamp::default(), "{backend}: empty table");
+
+        let second = item("item-b", ListKind::Base, None);
+        let first = item(
+            "item-a",
+            ListKind::Implementation,
+            Some(guide(vec![material(1, "居民身份证", true)])),
+        );
+        upsert(&store, backend, &second, "hash-b", at_millis(1_000)).await;
+        upsert(&store, backend, &first, "hash-a", at_millis(2_000)).await;
+        let listed = list_service_items(store.pool()).await.expect("list");
+        let imported = service_items_stamp(store.pool()).await.expect("stamp");
+
+        assert_eq!(
+            listed,
+            [first.clone(), second.clone()],
+            "{backend}: ordered, with guides"
+        );
+        assert_eq!(
+            imported,
+            ChangeStamp {
+                rows: 2,
+                last_change_millis: Some(2_000)
+            },
+            "{backend}: stamp after import"
+        );
+
+        upsert(&store, backend, &first, "hash-a", at_millis(3_000)).await;
+        let unchanged = service_items_stamp(store.pool()).await.expect("stamp");
+        let mut renamed = second.clone();
+        renamed.name = "居民身份证补领".to_owned();
+        upsert(&store, backend, &renamed, "hash-b2", at_millis(4_000)).await;
+        let changed = service_items_stamp(store.pool()).await.expect("stamp");
+
+        assert_eq!(
+            unchanged, imported,
+            "{backend}: an unchanged import keeps the stamp"
+        );
+        assert_eq!(
+            changed.last_change_millis,
+            Some(4_000),
+            "{backend}: a change moves it"
+        );
     }
 }

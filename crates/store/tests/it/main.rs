@@ -11,6 +11,7 @@ mod calendar;
 mod catalog;
 mod connect;
 mod federation;
+mod implementations;
 mod legal_persons;
 mod login_throttle;
 mod oidc_grants;

@@ -1,0 +1,86 @@
+//! Reading `multipart/form-data` posts, by which pages and the API hand in material files.
+
+use std::collections::BTreeMap;
+
+use axum::extract::Multipart;
+use axum::extract::multipart::MultipartError;
+use axum::http::StatusCode;
+use bytes::Bytes;
+use tongban_i18n::Message;
+use tongban_web::WebError;
+
+/// Largest request body a post with files may have. Every material file may be as large as its
+/// implementation allows (20 MiB unless the list says otherwise), and a page posts several.
+///
+/// NOTE: an implementation list that allows files near or above this size needs it raised.
+pub(crate) const UPLOAD_BODY_LIMIT: usize = 64 * 1024 * 1024;
+
+/// A file of a post.
+#[derive(Debug, Clone)]
+pub(crate) struct PostedFile {
+    /// The name of the form field it came in.
+    pub field: String,
+    /// The file name the browser or client gave.
+    pub file_name: String,
+    /// The content.
+    pub content: Bytes,
+}
+
+/// The text fields and files of a post.
+#[derive(Debug, Default)]
+pub(crate) struct PostedForm {
+    /// Text fields by name; a name sent twice keeps its last value.
+    pub texts: BTreeMap<String, String>,
+    /// Files in the order sent. A file input left empty sends no file.
+    pub files: Vec<PostedFile>,
+}
+
+impl PostedForm {
+    /// Returns text field `name`, or an empty string.
+    pub(crate) fn text(&self, name: &str) -> &str {
+        self.texts.get(name).map_or("", String::as_str)
+    }
+}
+
+/// Reads every part of `multipart`: parts with a file name are files, the others text.
+///
+/// # Errors
+/// [`WebError::PayloadTooLarge`] when the body exceeds [`UPLOAD_BODY_LIMIT`], and
+/// [`WebError::BadRequest`] when it is not valid `multipart/form-data` or a text field is not
+/// UTF-8.
+pub(crate) async fn read_multipart(mut multipart: Multipart) -> Result<PostedForm, WebError> {
+    let mut form = PostedForm::default();
+    while let Some(field) = multipart.next_field().await.map_err(rejected)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        match field.file_name().map(str::to_owned) {
+            Some(file_name) => {
+                let content = field.bytes().await.map_err(rejected)?;
+                // A browser sends an empty part without a name for a file input left empty.
+                if !(file_name.is_empty() && content.is_empty()) {
+                    form.files.push(PostedFile {
+                        field: name,
+                        file_name,
+                        content,
+                    });
+                }
+            }
+            None => {
+                let text = field.text().await.map_err(rejected)?;
+                form.texts.insert(name, text);
+            }
+        }
+    }
+    Ok(form)
+}
+
+fn rejected(error: MultipartError) -> WebError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        WebError::PayloadTooLarge(
+            Message::new("case-page-upload-too-large")
+                .arg("max", super::views::format_size(UPLOAD_BODY_LIMIT as u64)),
+        )
+    } else {
+        tracing::debug!(%error, "a multipart body was rejected");
+        WebError::BadRequest(Message::new("case-page-upload-malformed"))
+    }
+}

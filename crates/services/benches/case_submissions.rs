@@ -1,0 +1,189 @@
+//! Measures durable case submissions per second on SQLite and PostgreSQL.
+//!
+//! One submission is the committed steps of one applicant on the energy review of the 浙江省
+//! demo list. The applicant creates a draft, saves its two form fields, attaches its two
+//! required materials and submits it, which gives it a case number. The materials are PDF
+//! files of about 40 bytes, written to a local material folder. Each step commits before the
+//! next starts, and nothing is batched.
+//!
+//! `cargo bench -p tongban-services --bench case_submissions` runs the full measurement:
+//! after 100 warm-up submissions, concurrent clients submit until 6,000 submissions are done
+//! or 30 seconds have passed, whichever comes first. Run without `--bench` (as
+//! `cargo test --benches` does), it makes 20 submissions per back end so the code keeps
+//! working.
+//!
+//! SQLite runs in a temporary file. PostgreSQL runs on the server of
+//! `TONGBAN_TEST_POSTGRES_URL`, in a new database dropped afterwards; the numbers are only
+//! durable if that server runs with `fsync` and `synchronous_commit` on, which the test
+//! clusters of `scripts/pg-throwaway` do not. `CASE_BENCH_CLIENTS` sets the number of
+//! concurrent clients (default 8). `CASE_BENCH_OBJECTS=memory` keeps the material files in
+//! memory instead of the local folder, to tell the cost of the files from that of the
+//! database.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark stops at the first failure"
+)]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use tokio::task::JoinSet;
+use tongban_domain::ids::NodeCode;
+use tongban_refdata::ReferenceData;
+use tongban_services::cases::{self, Applicant, CaseContext};
+use tongban_store::Store;
+
+const DEMO_ZJ: &str = include_str!("../../../config/demo/implementations-zj.toml");
+const FULL_COUNT: usize = 6_000;
+const FULL_TIME: Duration = Duration::from_secs(30);
+const WARM_UP: usize = 100;
+const QUICK_COUNT: usize = 20;
+
+fn applicant(sequence: usize) -> Applicant {
+    Applicant {
+        subject: format!("bench-{sequence}"),
+        name: "王五".to_owned(),
+        id_number: "11010519491231002X".to_owned(),
+        acting_for: None,
+    }
+}
+
+/// Runs the four committed steps of one submission and returns how long they took.
+async fn submit_one(context: &CaseContext, sequence: usize) -> Duration {
+    let started = Instant::now();
+    let person = applicant(sequence);
+    let draft = cases::create_draft(context, &person, "zj-energy-review")
+        .await
+        .unwrap();
+    let values = [
+        ("project_name".to_owned(), format!("项目{sequence}")),
+        ("annual_energy_tce".to_owned(), "6200.5".to_owned()),
+    ]
+    .into_iter()
+    .collect();
+    let errors = cases::save_draft(context, &draft.id, &person, &values)
+        .await
+        .unwrap();
+    assert!(errors.is_empty(), "{errors}");
+    for material in ["申请书", "节能报告"] {
+        let content = Bytes::from(format!("%PDF-1.7\n% {material} {sequence}\n%%EOF\n"));
+        cases::attach_material(context, &draft.id, &person, material, "scan.pdf", content)
+            .await
+            .unwrap();
+    }
+    let case = cases::submit(context, &draft.id, &person).await.unwrap();
+    assert!(case.case_number.is_some());
+    started.elapsed()
+}
+
+/// Submits `count` cases from `clients` concurrent clients, stopping early at `deadline`.
+/// Returns the latency of every submission and the wall time.
+async fn run(
+    context: &CaseContext,
+    clients: usize,
+    first: usize,
+    count: usize,
+    deadline: Duration,
+) -> (Vec<Duration>, Duration) {
+    let started = Instant::now();
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(first));
+    let mut tasks = JoinSet::new();
+    for _ in 0..clients {
+        let context = context.clone();
+        let next = next.clone();
+        tasks.spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let sequence = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if sequence >= first + count || started.elapsed() > deadline {
+                    return latencies;
+                }
+                latencies.push(submit_one(&context, sequence).await);
+            }
+        });
+    }
+    let mut latencies = Vec::new();
+    while let Some(result) = tasks.join_next().await {
+        latencies.extend(result.unwrap());
+    }
+    (latencies, started.elapsed())
+}
+
+fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
+    let last = sorted.len().saturating_sub(1);
+    let rounded = (fraction * last as f64).round();
+    // Positions are below the slice length, which fits in f64 exactly.
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "see above"
+    )]
+    let index = rounded as usize;
+    sorted.get(index).copied().unwrap_or_default()
+}
+
+async fn measure(url: &str, backend: &str, full: bool, clients: usize) {
+    let store = Store::connect(url).await.unwrap();
+    let data = ReferenceData::locate(None).unwrap();
+    let divisions = data.divisions().unwrap();
+    let load = data.service_items(&divisions).unwrap();
+    tongban_services::catalog_import::import_catalog(&store, &load, "bench", |_| {})
+        .await
+        .unwrap();
+    tongban_services::implementations::import_list(&store, DEMO_ZJ, "bench")
+        .await
+        .unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let objects: Arc<dyn object_store::ObjectStore> =
+        if std::env::var("CASE_BENCH_OBJECTS").is_ok_and(|value| value == "memory") {
+            Arc::new(object_store::memory::InMemory::new())
+        } else {
+            cases::local_object_store(folder.path()).unwrap()
+        };
+    let context = CaseContext::new(
+        store,
+        Arc::new(data.calendar().unwrap()),
+        Arc::new(divisions),
+        objects,
+        NodeCode::parse("330000").unwrap(),
+    );
+
+    let (count, deadline) = if full {
+        run(&context, clients, 0, WARM_UP, FULL_TIME).await;
+        (FULL_COUNT, FULL_TIME)
+    } else {
+        (QUICK_COUNT, FULL_TIME)
+    };
+    let (mut latencies, wall) = run(&context, clients, WARM_UP, count, deadline).await;
+    latencies.sort();
+    let done = latencies.len();
+    println!(
+        "{backend:<10} clients {clients:>2}: {done:>5} submissions in {:>6.2} s = {:>7.0} /s; \
+         latency p50 {:>6.2} ms, p99 {:>6.2} ms, max {:>6.2} ms",
+        wall.as_secs_f64(),
+        done as f64 / wall.as_secs_f64(),
+        percentile(&latencies, 0.5).as_secs_f64() * 1e3,
+        percentile(&latencies, 0.99).as_secs_f64() * 1e3,
+        percentile(&latencies, 1.0).as_secs_f64() * 1e3,
+    );
+}
+
+fn main() {
+    let full = std::env::args().any(|argument| argument == "--bench");
+    let clients: usize = std::env::var("CASE_BENCH_CLIENTS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(8);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        for database in tongban_testkit::each_backend().await {
+            measure(database.url(), database.backend_name(), full, clients).await;
+        }
+    });
+}

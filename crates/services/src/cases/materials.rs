@@ -1,0 +1,286 @@
+//! Material files of a case: checked by content, kept in an object store, described in the
+//! database.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use object_store::local::LocalFileSystem;
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use tongban_domain::case::CaseStatus;
+use tongban_i18n::Message;
+use tongban_store::cases::{self as stored, CaseMaterial, CaseRecord};
+
+use super::content_type::detect;
+use super::steps::{Actor, Change, load_visible};
+use super::{Applicant, CaseContext, CaseError, Viewer};
+use crate::fields::single;
+
+/// The error key of a rejected material file.
+pub const MATERIAL_FIELD: &str = "material";
+
+/// Longest file name kept, in characters; longer names are cut.
+const MAX_FILE_NAME_CHARS: usize = 200;
+
+/// States in which the applicant may hand in files: while drafting and while answering a
+/// correction request.
+const ATTACHABLE: [CaseStatus; 2] = [CaseStatus::Draft, CaseStatus::CorrectionRequested];
+
+/// Opens the folder `<data_dir>/objects` as the object store of material files, creating it
+/// when missing.
+///
+/// # Errors
+/// [`CaseError::Objects`] when the folder cannot be created or opened.
+pub fn local_object_store(data_dir: &Path) -> Result<Arc<dyn ObjectStore>, CaseError> {
+    let folder = data_dir.join("objects");
+    std::fs::create_dir_all(&folder).map_err(|source| object_store::Error::Generic {
+        store: "LocalFileSystem",
+        source: Box::new(source),
+    })?;
+    Ok(Arc::new(LocalFileSystem::new_with_prefix(folder)?))
+}
+
+/// Returns the last part of the name an uploader gave, without any folder, cut to
+/// [`MAX_FILE_NAME_CHARS`].
+fn clean_file_name(file_name: &str) -> String {
+    let base = file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default()
+        .trim();
+    let base: String = base
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_FILE_NAME_CHARS)
+        .collect();
+    if base.is_empty() {
+        "material".to_owned()
+    } else {
+        base
+    }
+}
+
+fn rejected(message: Message) -> CaseError {
+    CaseError::Invalid(single(MATERIAL_FIELD, message))
+}
+
+/// Attaches `content` as the material `material_name` of case `case_id`, which must be a
+/// draft of the applicant or wait for their correction.
+///
+/// The material must be one the service guide lists, and the content must be a PDF, JPEG,
+/// PNG or OFD file, as told by its first bytes, of at most the implementation's
+/// `max_material_bytes`. The file is stored before the database row, and removed again when
+/// the row cannot be written, so a stored row always has its file.
+///
+/// # Errors
+/// [`CaseError::Invalid`] under [`MATERIAL_FIELD`] naming the material and the rule for an
+/// unknown material, an empty or oversized file or content of another type, with nothing
+/// stored; [`CaseError::NotFound`], [`CaseError::NotEditable`], [`CaseError::Changed`] as for
+/// drafts; [`CaseError::Objects`] or [`CaseError::Store`] when storing fails.
+pub async fn attach_material(
+    context: &CaseContext,
+    case_id: &str,
+    applicant: &Applicant,
+    material_name: &str,
+    file_name: &str,
+    content: Bytes,
+) -> Result<CaseMaterial, CaseError> {
+    let case = load_visible(&context.store, Viewer::Applicant(applicant), case_id).await?;
+    if !ATTACHABLE.contains(&case.status) {
+        return Err(CaseError::NotEditable {
+            status: case.status,
+        });
+    }
+    let offer = context
+        .offers
+        .get(&context.store, &case.implementation_id)
+        .await?;
+    let implementation = &offer.implementation;
+    let Some(material) = offer
+        .materials
+        .iter()
+        .find(|material| material.name == material_name)
+    else {
+        return Err(rejected(
+            Message::new("case-material-unknown").arg("material", material_name),
+        ));
+    };
+    let named = |key: &'static str| Message::new(key).arg("material", material.name.as_str());
+
+    let size = u64::try_from(content.len()).unwrap_or(u64::MAX);
+    if size == 0 {
+        return Err(rejected(named("case-material-empty")));
+    }
+    if size > implementation.max_material_bytes {
+        return Err(rejected(
+            named("case-material-too-large")
+                .arg("size", size.to_string())
+                .arg("max", implementation.max_material_bytes.to_string()),
+        ));
+    }
+    let file_name = clean_file_name(file_name);
+    let Some(detected) = detect(&content) else {
+        return Err(rejected(
+            named("case-material-type").arg("file", file_name.as_str()),
+        ));
+    };
+
+    let now = context.now();
+    let id = format!("material-{}", tongban_crypto::random_token(12));
+    let key = ObjectPath::from(format!("cases/{}/{id}", case.id));
+    let record = CaseMaterial {
+        id,
+        case_id: case.id.clone(),
+        material_name: material.name.clone(),
+        file_name,
+        content_type: detected.media_type().to_owned(),
+        size_bytes: size,
+        sm3: tongban_crypto::sm3_hex(&content),
+        object_key: key.to_string(),
+        uploaded_at: now,
+        uploaded_by: applicant.subject.clone(),
+    };
+    context.objects.put(&key, PutPayload::from(content)).await?;
+
+    match record_attachment(context, &case, applicant, &record).await {
+        Ok(()) => Ok(record),
+        Err(error) => {
+            if let Err(cleanup) = context.objects.delete(&key).await {
+                tracing::warn!(case = %case.id, key = %key, error = %cleanup,
+                    "removing the file of a material that was not recorded failed");
+            }
+            Err(error)
+        }
+    }
+}
+
+async fn record_attachment(
+    context: &CaseContext,
+    case: &CaseRecord,
+    applicant: &Applicant,
+    record: &CaseMaterial,
+) -> Result<(), CaseError> {
+    let mut write = context.turn.begin(&context.store).await?;
+    // Raising the version first queues concurrent uploads on the case row, and a submission
+    // that came first leaves the case in a state without uploads.
+    let Some((version, status)) = stored::touch_case(
+        &mut *write.transaction,
+        &case.id,
+        &ATTACHABLE,
+        record.uploaded_at,
+    )
+    .await?
+    else {
+        return Err(CaseError::Changed);
+    };
+    stored::insert_material(&mut *write.transaction, record).await?;
+    let mut change = Change::edit(
+        case,
+        "attach_material",
+        Actor::applicant(applicant),
+        record.uploaded_at,
+    );
+    change.before_status = Some(status);
+    change.after.status = status;
+    change.after.version = version;
+    change.details = Some(serde_json::json!({
+        "material_id": record.id,
+        "material_name": record.material_name,
+        "file_name": record.file_name,
+        "content_type": record.content_type,
+        "size_bytes": record.size_bytes,
+        "sm3": record.sm3,
+    }));
+    change.finish(write).await?;
+    Ok(())
+}
+
+/// Removes material `material_id` from draft `case_id`, and then its file.
+///
+/// # Errors
+/// [`CaseError::NotFound`] unless the draft is the applicant's and has the material,
+/// [`CaseError::NotEditable`] once submitted, [`CaseError::Changed`] when it was submitted
+/// meanwhile, [`CaseError::Store`] when the database fails. A file that cannot be deleted
+/// after the commit is logged and left behind.
+pub async fn remove_material(
+    context: &CaseContext,
+    case_id: &str,
+    applicant: &Applicant,
+    material_id: &str,
+) -> Result<(), CaseError> {
+    let case = load_visible(&context.store, Viewer::Applicant(applicant), case_id).await?;
+    if case.status != CaseStatus::Draft {
+        return Err(CaseError::NotEditable {
+            status: case.status,
+        });
+    }
+    let material = stored::find_material(context.store.pool(), case_id, material_id)
+        .await?
+        .ok_or(CaseError::NotFound)?;
+
+    let now = context.now();
+    let mut write = context.turn.begin(&context.store).await?;
+    let Some((version, _)) =
+        stored::touch_case(&mut *write.transaction, case_id, &[CaseStatus::Draft], now).await?
+    else {
+        return Err(CaseError::Changed);
+    };
+    if !stored::delete_material(&mut *write.transaction, case_id, material_id).await? {
+        return Err(CaseError::NotFound);
+    }
+    let mut change = Change::edit(&case, "remove_material", Actor::applicant(applicant), now);
+    change.after.version = version;
+    change.details = Some(serde_json::json!({
+        "material_id": material.id,
+        "material_name": material.material_name,
+        "file_name": material.file_name,
+        "sm3": material.sm3,
+    }));
+    change.finish(write).await?;
+
+    let key = ObjectPath::from(material.object_key.as_str());
+    if let Err(error) = context.objects.delete(&key).await {
+        tracing::warn!(case = %case_id, key = %key, %error, "deleting a removed material's file failed");
+    }
+    Ok(())
+}
+
+/// Returns material `material_id` of case `case_id` with its content, if `viewer` may see the
+/// case.
+///
+/// # Errors
+/// [`CaseError::NotFound`] when the case is not visible to `viewer` or has no such material,
+/// [`CaseError::Objects`] when the file cannot be read, [`CaseError::Store`] when the database
+/// fails.
+pub async fn read_material(
+    context: &CaseContext,
+    viewer: Viewer<'_>,
+    case_id: &str,
+    material_id: &str,
+) -> Result<(CaseMaterial, Bytes), CaseError> {
+    load_visible(&context.store, viewer, case_id).await?;
+    let material = stored::find_material(context.store.pool(), case_id, material_id)
+        .await?
+        .ok_or(CaseError::NotFound)?;
+    let key = ObjectPath::from(material.object_key.as_str());
+    let content = context.objects.get(&key).await?.bytes().await?;
+    Ok((material, content))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_lose_folders_and_control_characters() {
+        assert_eq!(clean_file_name("C:\\扫描\\申请书.pdf"), "申请书.pdf");
+        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_file_name("a\u{0}b.png"), "ab.png");
+        assert_eq!(clean_file_name("  "), "material");
+        assert_eq!(
+            clean_file_name(&"长".repeat(300)).chars().count(),
+            MAX_FILE_NAME_CHARS
+        );
+    }
+}

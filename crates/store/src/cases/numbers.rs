@@ -1,0 +1,43 @@
+//! The daily counter behind case numbers.
+
+use chrono::NaiveDate;
+use sqlx::{Any, Executor};
+
+use super::row::date_text;
+use crate::StoreError;
+use crate::error::QueryContext;
+
+/// Raises the counter of `node_code` for `day` by one and returns the new value: 1 for the
+/// first case of the day.
+///
+/// One upsert does it. On PostgreSQL concurrent callers queue on the counter's row lock and
+/// each sees the value the previous one committed, so instances that share the database
+/// never get the same number; on SQLite the database's single writer lock does the same. The
+/// row stays locked until the caller's transaction ends, so keep that transaction short.
+///
+/// # Errors
+/// [`StoreError::Query`] when the statement fails, [`StoreError::InvalidStoredValue`] when the
+/// counter is beyond `u32`.
+pub async fn next_case_sequence<'e, E>(
+    executor: E,
+    node_code: &str,
+    day: NaiveDate,
+) -> Result<u32, StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let sequence: i64 = sqlx::query_scalar(
+        "INSERT INTO case_number_counters (node_code, day, last_sequence) VALUES ($1, $2, 1) \
+         ON CONFLICT (node_code, day) \
+         DO UPDATE SET last_sequence = case_number_counters.last_sequence + 1 \
+         RETURNING last_sequence",
+    )
+    .bind(node_code)
+    .bind(date_text(Some(day)))
+    .fetch_one(executor)
+    .await
+    .with_context(|| format!("allocate a case number of node {node_code} for {day}"))?;
+    u32::try_from(sequence).map_err(|error| {
+        StoreError::invalid_stored_value("case_number_counters.last_sequence", sequence, error)
+    })
+}
