@@ -1,6 +1,9 @@
 //! Cryptography of tongban: SM3 digests, canonical JSON (RFC 8785), SM2 signatures and the
-//! signed trust list, the ground that signed envelopes and e-certificates stand on.
+//! signed trust list with the e-seal certificates, the ground that signed envelopes and
+//! e-certificates stand on.
 
+pub mod envelope;
+pub mod seal;
 pub mod signing;
 pub mod trust_list;
 
@@ -27,6 +30,11 @@ pub fn random_token(bytes: usize) -> String {
     )]
     getrandom::fill(&mut buffer).expect("the operating system random source is available");
     URL_SAFE_NO_PAD.encode(buffer)
+}
+
+/// Returns the SM3 digest of `bytes`.
+pub fn sm3_digest(bytes: &[u8]) -> [u8; 32] {
+    Sm3::digest(bytes).into()
 }
 
 /// Returns the SM3 digest of `bytes` as 64 lowercase hex digits.

@@ -1,5 +1,6 @@
-//! The trust list: the nodes of the federation, their endpoints and signing keys, as the hub
-//! publishes them under its SM2 signature.
+//! The trust list: the nodes of the federation, their endpoints and signing keys, and the
+//! certificates and revocations of the departments' e-seals, as the hub publishes them under
+//! its SM2 signature.
 //!
 //! On the wire the list travels in an envelope `{"list": {…}, "key_id": "…", "signature": "…"}`
 //! whose signature covers the canonical JSON (RFC 8785) of `list`. A receiver verifies the
@@ -10,6 +11,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::seal::{RevokedSeal, SignedSealCertificate};
 use crate::signing::{KeyError, PublicKey, Signature, SignatureError, SigningKey};
 
 /// The content of a trust list.
@@ -26,12 +28,36 @@ pub struct TrustList {
     pub valid_until: DateTime<Utc>,
     /// The active nodes. Revoked nodes are absent.
     pub nodes: Vec<TrustedNode>,
+    /// Every e-seal certificate the hub issued, revoked and expired ones included, because a
+    /// certificate sealed while its seal was valid stays verifiable. Lists without seals leave
+    /// the field out, so they read exactly as lists from before seals existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seals: Vec<SignedSealCertificate>,
+    /// The revoked seals with the instant of revocation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revoked_seals: Vec<RevokedSeal>,
 }
 
 impl TrustList {
     /// Returns the node `id`, if the list has it.
     pub fn node(&self, id: &str) -> Option<&TrustedNode> {
         self.nodes.iter().find(|node| node.id == id)
+    }
+
+    /// Returns the certificate of seal `serial`, as signed by the hub, if the list has it.
+    pub fn seal(&self, serial: &str) -> Option<&SignedSealCertificate> {
+        self.seals
+            .iter()
+            .find(|seal| seal.unverified_serial() == Some(serial))
+    }
+
+    /// Returns when seal `serial` was revoked, if the list says it was.
+    pub fn seal_revoked_at(&self, serial: &str) -> Option<DateTime<Utc>> {
+        self.revoked_seals
+            .iter()
+            .filter(|revoked| revoked.serial == serial)
+            .map(|revoked| revoked.revoked_at)
+            .min()
     }
 
     /// Returns whether the list is valid at `at`: not after `valid_until`.
@@ -222,6 +248,8 @@ mod tests {
                     valid_until: None,
                 }],
             }],
+            seals: Vec::new(),
+            revoked_seals: Vec::new(),
         }
     }
 
@@ -287,6 +315,55 @@ mod tests {
         key.valid_until = Some(now + TimeDelta::seconds(10));
         assert!(key.is_valid_at(now + TimeDelta::seconds(9)));
         assert!(!key.is_valid_at(now + TimeDelta::seconds(10)));
+    }
+
+    #[test]
+    fn list_without_seals_reads_as_before() {
+        let hub = SigningKey::generate();
+        let signed = SignedTrustList::sign(&sample(Utc::now()), &hub).unwrap();
+        assert!(signed.list.get("seals").is_none());
+        assert!(signed.list.get("revoked_seals").is_none());
+    }
+
+    #[test]
+    fn older_reader_ignores_seals() {
+        // The fields a reader from before seals knows, and nothing else.
+        #[derive(Deserialize)]
+        struct OlderList {
+            sequence: u64,
+            nodes: Vec<TrustedNode>,
+        }
+        let hub = SigningKey::generate();
+        let now = Utc::now();
+        let mut list = sample(now);
+        let seal = crate::seal::SealCertificate {
+            serial: "S1".to_owned(),
+            issuer: "hub".to_owned(),
+            node_id: "gd".to_owned(),
+            department: "广东省发展和改革委员会".to_owned(),
+            department_code: "11440000006939846C".to_owned(),
+            seal_name: "广东省发展和改革委员会行政审批专用章".to_owned(),
+            public_key: SigningKey::generate().public_key().to_hex(),
+            key_id: "0123456789abcdef".to_owned(),
+            algorithm: crate::seal::SM2_WITH_SM3_OID.to_owned(),
+            valid_from: now,
+            valid_until: now + TimeDelta::days(1),
+        };
+        list.seals = vec![SignedSealCertificate::sign(&seal, &hub).unwrap()];
+        list.revoked_seals = vec![RevokedSeal {
+            serial: "S1".to_owned(),
+            revoked_at: now,
+        }];
+        let signed = SignedTrustList::sign(&list, &hub).unwrap();
+        let text = serde_json::to_string(&signed).unwrap();
+
+        let received: SignedTrustList = serde_json::from_str(&text).unwrap();
+        let verified = received.verify(hub.public_key()).unwrap();
+        assert_eq!(verified.seal_revoked_at("S1"), Some(now));
+        assert!(verified.seal("S1").is_some());
+        let older: OlderList = serde_json::from_value(received.list).unwrap();
+        assert_eq!(older.sequence, 5);
+        assert_eq!(older.nodes.len(), 1);
     }
 
     #[test]

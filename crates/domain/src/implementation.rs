@@ -87,6 +87,9 @@ pub struct Implementation {
     pub form: Vec<FormField>,
     /// Largest file accepted per material, in bytes.
     pub max_material_bytes: u64,
+    /// The e-certificate approval issues, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<crate::certificate_type::CertificateType>,
 }
 
 /// Largest material file a node accepts unless its list says otherwise: 20 MiB, enough for a

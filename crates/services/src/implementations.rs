@@ -15,6 +15,19 @@
 //! label_en = "Project name"
 //! kind = "text"
 //! required = true
+//!
+//! # Optional: the e-certificate approval issues. It needs `department_code`.
+//! [implementation.certificate]
+//! type_code = "11330000MB0E00011R001"
+//! name_zh = "固定资产投资项目节能审查意见"
+//! name_en = "Energy review opinion on a fixed-asset investment project"
+//! validity_years = 2
+//! proves = ["固定资产投资项目节能审查意见"]
+//!
+//! [[implementation.certificate.face]]
+//! label_zh = "项目名称"
+//! label_en = "Project"
+//! value = "form.project_name"
 //! ```
 
 use std::collections::HashSet;
@@ -23,6 +36,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use serde_json::json;
 use tongban_domain::catalog::GuideTimeLimit;
+use tongban_domain::certificate_type::CertificateType;
 use tongban_domain::implementation::{
     DEFAULT_MAX_MATERIAL_BYTES, DEFAULT_YELLOW_DAYS, FieldKind, FormField, Implementation,
 };
@@ -58,6 +72,7 @@ struct Entry {
     max_material_bytes: Option<u64>,
     #[serde(default)]
     form: Vec<FormField>,
+    certificate: Option<CertificateType>,
 }
 
 /// Why an implementation list was rejected; nothing of it is stored then.
@@ -92,6 +107,7 @@ pub async fn import_list(
         }
         checked.push(check_entry(store, entry).await?);
     }
+    crate::certificates::check_seal_names(&checked).map_err(list_error)?;
 
     let now = Utc::now();
     let mut transaction = store.begin().await?;
@@ -138,6 +154,16 @@ async fn check_entry(store: &Store, entry: Entry) -> Result<Implementation, Serv
         .filter(|guide| guide.is_complete())
         .ok_or_else(|| rule("implementation-rule-guide-incomplete"))?;
     check_form(&id, &entry.form)?;
+    if let Some(certificate) = &entry.certificate {
+        crate::certificates::check_certificate_type(
+            &id,
+            &entry.department,
+            entry.department_code.as_deref(),
+            &entry.form,
+            certificate,
+        )
+        .map_err(list_error)?;
+    }
 
     let statutory_days = entry
         .statutory_days
@@ -158,6 +184,7 @@ async fn check_entry(store: &Store, entry: Entry) -> Result<Implementation, Serv
         max_material_bytes: entry
             .max_material_bytes
             .unwrap_or(DEFAULT_MAX_MATERIAL_BYTES),
+        certificate: entry.certificate,
     })
 }
 

@@ -1,5 +1,6 @@
-//! The instance's SM2 signing key on disk: `<data_dir>/keys/sm2-signing.pem`, a PKCS#8 PEM
-//! file readable by its owner only, created on the first start.
+//! SM2 keys on disk: the instance's signing key `<data_dir>/keys/sm2-signing.pem`, created on
+//! the first start, and any other key file such as a department's e-seal. Each is a PKCS#8
+//! PEM file readable by its owner only.
 
 use std::fs;
 use std::io::{self, Write};
@@ -56,7 +57,16 @@ pub fn signing_key_path(data_dir: &Path) -> PathBuf {
 /// [`KeyFileError::Read`] or [`KeyFileError::Write`] when the file system fails, and
 /// [`KeyFileError::Invalid`] when the file contains no SM2 private key.
 pub fn load_or_create_signing_key(data_dir: &Path) -> Result<SigningKey, KeyFileError> {
-    let path = signing_key_path(data_dir);
+    load_or_create_key(&signing_key_path(data_dir))
+}
+
+/// Loads the key file at `path`, generating and saving a key first if there is none, with
+/// the guarantees of [`load_or_create_signing_key`].
+///
+/// # Errors
+/// As [`load_or_create_signing_key`].
+pub fn load_or_create_key(path: &Path) -> Result<SigningKey, KeyFileError> {
+    let path = path.to_path_buf();
     match fs::read_to_string(&path) {
         Ok(pem) => return parse(&path, &pem),
         Err(error) if error.kind() == io::ErrorKind::NotFound => {}
@@ -70,7 +80,7 @@ pub fn load_or_create_signing_key(data_dir: &Path) -> Result<SigningKey, KeyFile
     })?;
     match write_new(&path, pem.as_bytes()) {
         Ok(()) => {
-            tracing::info!(path = %path.display(), key_id = %key.key_id(), "signing key created");
+            tracing::info!(path = %path.display(), key_id = %key.key_id(), "key file created");
             Ok(key)
         }
         // Another process created the key between our read and our link; use theirs.
@@ -85,6 +95,19 @@ pub fn load_or_create_signing_key(data_dir: &Path) -> Result<SigningKey, KeyFile
     }
 }
 
+/// Loads the existing key file at `path`.
+///
+/// # Errors
+/// [`KeyFileError::Read`] when it cannot be read, such as when it does not exist, and
+/// [`KeyFileError::Invalid`] when it contains no SM2 private key.
+pub fn load_key(path: &Path) -> Result<SigningKey, KeyFileError> {
+    let pem = fs::read_to_string(path).map_err(|source| KeyFileError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(path, &pem)
+}
+
 fn parse(path: &Path, pem: &str) -> Result<SigningKey, KeyFileError> {
     warn_if_readable_by_others(path);
     SigningKey::from_pkcs8_pem(pem).map_err(|source| KeyFileError::Invalid {
@@ -97,10 +120,10 @@ fn parse(path: &Path, pem: &str) -> Result<SigningKey, KeyFileError> {
 fn write_new(path: &Path, contents: &[u8]) -> io::Result<()> {
     let folder = path.parent().unwrap_or(Path::new("."));
     create_private_folder(folder)?;
-    let temporary = folder.join(format!(
-        ".sm2-signing.{}.tmp",
-        tongban_crypto::random_token(8)
-    ));
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "key".into(), |stem| stem.to_string_lossy());
+    let temporary = folder.join(format!(".{stem}.{}.tmp", tongban_crypto::random_token(8)));
     let written = write_private_file(&temporary, contents).and_then(|()| link(&temporary, path));
     // After a rename the temporary name is gone already, which is fine.
     let removed = fs::remove_file(&temporary);

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod cases;
 pub mod catalog_import;
 pub mod catalog_search;
+pub mod certificates;
 mod error;
 pub mod federation;
 pub mod fields;
@@ -14,6 +15,7 @@ pub mod keys;
 pub mod legal_persons;
 pub mod oidc_clients;
 pub mod oidc_grants;
+
 pub mod passwords;
 pub mod staff;
 

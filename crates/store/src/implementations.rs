@@ -11,7 +11,7 @@ use crate::timestamp::to_millis;
 use crate::{ChangeStamp, StoreError};
 
 const COLUMNS: &str = "id, source, record_id, department, department_code, statutory_days, \
-    promised_days, yellow_days, form, max_material_bytes";
+    promised_days, yellow_days, form, max_material_bytes, certificate";
 
 /// Stores `implementation` as active, replacing an entry with the same id.
 ///
@@ -29,19 +29,26 @@ where
     let id = implementation.id.as_str();
     let form = serde_json::to_string(&implementation.form)
         .map_err(|error| StoreError::invalid_input("form", id, error))?;
+    let certificate = implementation
+        .certificate
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|error| StoreError::invalid_input("certificate", id, error))?;
     let max_bytes = i64::try_from(implementation.max_material_bytes)
         .map_err(|error| StoreError::invalid_input("max_material_bytes", id, error))?;
     let days = |value: Option<u32>| value.map(i64::from);
     sqlx::query(
         "INSERT INTO implementations (id, source, record_id, department, department_code, \
-             statutory_days, promised_days, yellow_days, form, max_material_bytes, status, \
-             created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'active', $11, $11) \
+             statutory_days, promised_days, yellow_days, form, max_material_bytes, certificate, \
+             status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, 'active', $11, $11) \
          ON CONFLICT (id) DO UPDATE SET source = excluded.source, record_id = excluded.record_id, \
              department = excluded.department, department_code = excluded.department_code, \
              statutory_days = excluded.statutory_days, promised_days = excluded.promised_days, \
              yellow_days = excluded.yellow_days, form = excluded.form, \
-             max_material_bytes = excluded.max_material_bytes, status = 'active', \
+             max_material_bytes = excluded.max_material_bytes, \
+             certificate = excluded.certificate, status = 'active', \
              updated_at = excluded.updated_at",
     )
     .bind(id)
@@ -55,6 +62,7 @@ where
     .bind(form)
     .bind(max_bytes)
     .bind(to_millis(now))
+    .bind(certificate)
     .execute(executor)
     .await
     .with_context(|| format!("store implementation {id}"))?;
@@ -134,6 +142,16 @@ fn read(row: &AnyRow) -> Result<Implementation, StoreError> {
     let form = serde_json::from_str(&form_text).map_err(|error| {
         StoreError::invalid_stored_value("implementations.form", form_text, error)
     })?;
+    let certificate_text: Option<String> = row
+        .try_get("certificate")
+        .context("read an implementation")?;
+    let certificate = certificate_text
+        .map(|text| {
+            serde_json::from_str(&text).map_err(|error| {
+                StoreError::invalid_stored_value("implementations.certificate", text, error)
+            })
+        })
+        .transpose()?;
     let max_bytes: i64 = row
         .try_get("max_material_bytes")
         .context("read an implementation")?;
@@ -153,5 +171,6 @@ fn read(row: &AnyRow) -> Result<Implementation, StoreError> {
         max_material_bytes: u64::try_from(max_bytes).map_err(|error| {
             StoreError::invalid_stored_value("max_material_bytes", max_bytes, error)
         })?,
+        certificate,
     })
 }

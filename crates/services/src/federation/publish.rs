@@ -181,6 +181,9 @@ fn sign(
         issued_at,
         valid_until,
         nodes,
+        // TODO: the list carries no e-seal certificates or revocations yet.
+        seals: Vec::new(),
+        revoked_seals: Vec::new(),
     };
     let signed =
         SignedTrustList::sign(&list, signer).map_err(|error| invalid(error.to_string()))?;

@@ -19,6 +19,7 @@ fn implementation(id: &str, department: &str) -> Implementation {
         yellow_days: 3,
         form: Vec::new(),
         max_material_bytes: DEFAULT_MAX_MATERIAL_BYTES,
+        certificate: None,
     }
 }
 

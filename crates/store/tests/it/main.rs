@@ -15,4 +15,5 @@ mod implementations;
 mod legal_persons;
 mod login_throttle;
 mod oidc_grants;
+mod passage;
 mod support;
