@@ -1,5 +1,5 @@
 //! The payload of a certificate's QR code: a short text the seal signs by itself, so a phone
-//! or `tongban cert verify --qr-payload` can check it without the full metadata.
+//! or `tongban cert verify --payload` can check it without the full metadata.
 //!
 //! ```text
 //! TBC1|<identifier>|<holder, masked>|<valid from YYYYMMDD>|<valid until YYYYMMDD or ->|

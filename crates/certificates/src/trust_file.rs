@@ -1,4 +1,4 @@
-//! A trust list saved for offline verification, as `tongban hub trust-list` writes it: the
+//! A trust list saved for offline verification, as `tongban cert trust-list save` writes it: the
 //! hub's id and public key next to the signed list.
 
 use serde::{Deserialize, Serialize};

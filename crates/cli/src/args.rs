@@ -56,6 +56,77 @@ pub enum Command {
     /// Operate the hub's node registry: enrol, list and revoke nodes.
     #[command(subcommand)]
     Hub(HubCommand),
+    /// Check the evidence log of the envelopes an instance sent and received.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// Operate the passage of signed envelopes: dead letters, pings and queue counts.
+    #[command(subcommand)]
+    Passage(PassageCommand),
+    /// Verify e-certificates and save the trust list that offline verification needs.
+    #[command(subcommand)]
+    Cert(CertCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertCommand {
+    /// Verify an e-certificate from its QR payload, its document or its PDF. Exit code 0 valid,
+    /// 1 not valid (the reason is printed), 2 usage or data error.
+    Verify(CertVerifyArgs),
+    /// Fetch and save the hub's trust list for offline verification.
+    #[command(subcommand)]
+    TrustList(TrustListCommand),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["payload", "file"])))]
+pub struct CertVerifyArgs {
+    /// Verify without a network, against the saved trust list. Required: online verification
+    /// is the `/verify` page and API of a node.
+    #[arg(long)]
+    pub offline: bool,
+    /// The trust list saved with `tongban cert trust-list save`.
+    #[arg(long, value_name = "FILE")]
+    pub trust_list: PathBuf,
+    /// Expected id of the hub key (16 hex digits) or the key itself (hex); a file with another
+    /// key is rejected.
+    #[arg(long, value_name = "KEY")]
+    pub hub_key: Option<String>,
+    /// The text of the QR code.
+    #[arg(long, value_name = "TEXT")]
+    pub payload: Option<String>,
+    /// A certificate PDF, a certificate document (JSON) or a file holding the QR text.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Verify as at this instant (RFC 3339) instead of now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrustListCommand {
+    /// Fetch the hub's signed trust list and its key, check the signature and save both.
+    Save(TrustListSaveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrustListSaveArgs {
+    /// URL of the hub, such as http://127.0.0.1:8400.
+    #[arg(long, value_name = "URL")]
+    pub hub: String,
+    /// The file to write.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Expected id of the hub key (16 hex digits) or the key itself (hex); without it the key
+    /// the hub sends is saved and its id printed, to compare with the id the hub's operator
+    /// publishes.
+    #[arg(long, value_name = "KEY")]
+    pub hub_key: Option<String>,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,6 +140,31 @@ pub enum HubCommand {
     /// Register a relying party with the hub's OpenID Provider and print its new client secret
     /// once. A client with the same id is replaced, and its old secret stops working.
     RegisterClient(RegisterClientArgs),
+    /// List the e-seal certificates the hub issued, with their revocations.
+    Seals(NodesArgs),
+    /// Revoke an e-seal: the next trust list names the revocation, and what the seal signs from
+    /// then on fails verification.
+    RevokeSeal(RevokeSealArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RevokeSealArgs {
+    /// Configuration file of the hub (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// Serial of the seal, as `tongban hub seals` lists it.
+    #[arg(long, value_name = "SERIAL")]
+    pub serial: String,
+    /// The reason for the revocation, kept in the audit trail.
+    #[arg(long)]
+    pub reason: String,
+    /// The operator revoking the seal, kept in the audit trail. Defaults to the user running
+    /// the command.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -345,4 +441,104 @@ pub struct DemoArgs {
     /// Port of the hub; the nodes listen on the next three ports.
     #[arg(long, value_name = "PORT", default_value_t = 8400)]
     pub base_port: u16,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Walk the hash chain of the evidence log from its first entry. Exit status 0 when it is
+    /// intact, 1 when a link is broken (the first one is named), 2 when it cannot be read.
+    Verify(EvidenceVerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceVerifyArgs {
+    /// Configuration file of the hub or node (TOML).
+    #[arg(long, value_name = "FILE", env = "TONGBAN_CONFIG")]
+    pub config: PathBuf,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassageCommand {
+    /// List or retry the messages the delivery worker gave up.
+    #[command(subcommand)]
+    DeadLetters(DeadLettersCommand),
+    /// Put diagnostic test.ping messages for another instance in this instance's outbox; the
+    /// running instance delivers them.
+    Ping(PingArgs),
+    /// Count the outbox and inbox rows by status, and the pings applied by sender.
+    Status(PassageStatusArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeadLettersCommand {
+    /// List the dead letters, oldest first.
+    List(DeadLettersListArgs),
+    /// Put one dead letter, or all of them, back in the queue with no failed attempts.
+    Retry(DeadLettersRetryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DeadLettersListArgs {
+    /// Configuration file of the hub or node (TOML).
+    #[arg(long, value_name = "FILE", env = "TONGBAN_CONFIG")]
+    pub config: PathBuf,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadLettersRetryArgs {
+    /// Configuration file of the hub or node (TOML).
+    #[arg(long, value_name = "FILE", env = "TONGBAN_CONFIG")]
+    pub config: PathBuf,
+    /// Message id of the dead letter to retry.
+    #[arg(
+        value_name = "MESSAGE_ID",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub message_id: Option<String>,
+    /// Retry every dead letter.
+    #[arg(long)]
+    pub all: bool,
+    /// The operator retrying, kept in the audit trail. Defaults to the user running the
+    /// command.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PingArgs {
+    /// Configuration file of the sending hub or node (TOML).
+    #[arg(long, value_name = "FILE", env = "TONGBAN_CONFIG")]
+    pub config: PathBuf,
+    /// Instance id of the receiver, such as zj.
+    #[arg(long, value_name = "ID")]
+    pub to: String,
+    /// Number of pings.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub count: u32,
+    /// Ordering key of the pings; the receiver applies pings with the same key in order.
+    #[arg(long, value_name = "KEY", default_value = "ping")]
+    pub ordering_key: String,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PassageStatusArgs {
+    /// Configuration file of the hub or node (TOML).
+    #[arg(long, value_name = "FILE", env = "TONGBAN_CONFIG")]
+    pub config: PathBuf,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -31,6 +31,9 @@ fn main() -> ExitCode {
         Command::Import(command) => commands::import::run(&cli.global, lang, command),
         Command::Audit(command) => commands::audit::run(lang, command),
         Command::Hub(command) => commands::hub::run(lang, command),
+        Command::Evidence(command) => commands::evidence::run(lang, command),
+        Command::Passage(command) => commands::passage::run(lang, command),
+        Command::Cert(command) => commands::cert::run(lang, command),
     };
     match outcome {
         Outcome::Valid => ExitCode::SUCCESS,

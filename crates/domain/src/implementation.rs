@@ -90,6 +90,45 @@ pub struct Implementation {
     /// The e-certificate approval issues, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<crate::certificate_type::CertificateType>,
+    /// The implementation of another node that decides the cases, when this node only takes
+    /// the applications in and forwards them (全程网办 of 跨省通办); `None` for an item this
+    /// node handles itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handled_at: Option<RemoteImplementation>,
+    /// Materials of the service guide that an e-certificate can stand for (用证): the
+    /// applicant lends one from their wallet instead of uploading a file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub material_proofs: Vec<MaterialProof>,
+}
+
+/// A material of the service guide and the certificate types that prove it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaterialProof {
+    /// The material's name, as the service guide lists it.
+    pub name: String,
+    /// 证照类型代码 (GB/T 36904) of the certificate types that prove the material.
+    pub proved_by: Vec<String>,
+}
+
+impl Implementation {
+    /// Returns the certificate type codes that prove material `name`; empty when none does.
+    pub fn proofs_of(&self, name: &str) -> &[String] {
+        self.material_proofs
+            .iter()
+            .find(|proof| proof.name == name)
+            .map_or(&[], |proof| proof.proved_by.as_slice())
+    }
+}
+
+/// An implementation of another node, as a receiving place names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemoteImplementation {
+    /// Node id of the handling place, such as `zj`.
+    pub node: String,
+    /// The implementation id at that node.
+    pub implementation: String,
 }
 
 /// Largest material file a node accepts unless its list says otherwise: 20 MiB, enough for a

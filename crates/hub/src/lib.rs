@@ -4,10 +4,13 @@
 
 mod accounts;
 pub mod api;
+mod cases;
+pub mod certificates;
 mod federation;
 mod home;
 pub mod oidc;
 mod pages;
+mod passage;
 mod services;
 mod session;
 mod state;
@@ -29,7 +32,9 @@ pub fn router(state: HubState) -> Router {
     let pages = Router::new()
         .route("/", get(home::show))
         .merge(services::routes())
+        .merge(cases::routes())
         .merge(federation::routes())
+        .merge(passage::routes())
         .merge(accounts::routes())
         .merge(oidc::routes())
         .fallback(not_found)

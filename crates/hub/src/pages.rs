@@ -24,6 +24,7 @@ pub fn chrome(
     let mut chrome = Chrome::new(lang, state.settings.name(lang), title_key, uri)
         .link("/", "hub-nav-home")
         .link("/services", "catalog-nav-services")
+        .link("/cases", "case-index-nav")
         .link("/account", "hub-nav-account");
     match &visitor.account {
         Some(account) => {

@@ -63,4 +63,6 @@ pub struct HubState {
     pub oidc_keys: Arc<OidcKeys>,
     /// Search over every catalog entry, for `/services` and `/api/catalog/items`.
     pub search: Arc<CatalogSearch>,
+    /// The passage: relaying envelopes between nodes and receiving those for the hub.
+    pub passage: tongban_services::passage::Passage,
 }

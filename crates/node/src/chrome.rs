@@ -18,10 +18,16 @@ pub fn page_chrome(
 ) -> Chrome {
     let mut chrome = Chrome::new(lang, state.settings.name(lang), title_key, uri)
         .link("/", "node-nav-home")
-        .link("/services", "catalog-nav-services");
+        .link("/services", "catalog-nav-services")
+        .link(crate::certificates::VERIFY_PATH, "certificate-verify-title");
     match session.and_then(|session| Viewer::of(session).map(|viewer| (session, viewer))) {
         Some((session, viewer)) => {
-            chrome = chrome.link(crate::cases::CASES_PATH, "case-list-title");
+            chrome = chrome
+                .link(crate::cases::CASES_PATH, "case-list-title")
+                .link(
+                    crate::certificates::CERTIFICATES_PATH,
+                    "certificate-wallet-title",
+                );
             chrome.user_name = Some(viewer.display_name());
             chrome.logout_action = Some("/logout".to_owned());
             chrome.csrf_token = Some(session.csrf_token().to_owned());

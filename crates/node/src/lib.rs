@@ -5,9 +5,11 @@ pub mod api;
 pub mod auth;
 mod case_desk;
 pub mod cases;
+mod certificates;
 mod chrome;
 pub mod federation;
 mod home;
+mod passage;
 mod services;
 pub mod staff;
 mod state;
@@ -31,18 +33,21 @@ pub fn router(state: NodeState) -> Router {
         }
     };
     let api = api::router(state.clone());
+    let passage = passage::routes().with_state(state.clone());
     let pages = Router::new()
         .route("/", get(home::show))
         .merge(services::routes())
         .merge(auth::routes())
         .merge(staff::routes())
         .merge(cases::routes())
+        .merge(certificates::routes())
         .layer(axum::Extension(relying_party))
         .fallback(not_found)
         .with_state(state);
     let router = health
         .route("/static/app.css", get(tongban_web::assets::app_css))
         .merge(api)
+        .merge(passage)
         .merge(pages);
     tongban_web::finish(router)
 }

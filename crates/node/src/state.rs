@@ -89,4 +89,6 @@ pub struct NodeState {
     pub search: Arc<tongban_services::catalog_search::CatalogSearch>,
     /// The context of the case pages and the case API.
     pub cases: crate::CaseDesk,
+    /// The passage: sending through the hub and receiving what it relays.
+    pub passage: tongban_services::passage::Passage,
 }

@@ -43,6 +43,9 @@ pub struct Config {
     pub hub: Option<HubSection>,
     /// Settings of a node.
     pub node: Option<NodeSection>,
+    /// Delivery of signed envelopes between the instances.
+    #[serde(default)]
+    pub passage: PassageSection,
 }
 
 /// What every instance has.
@@ -136,6 +139,98 @@ impl HubSection {
     /// Returns how long an enrolment token stays usable.
     pub fn enrolment_token_validity(&self) -> Duration {
         Duration::from_secs(self.enrolment_token_hours.saturating_mul(3600))
+    }
+}
+
+/// Delivery of signed envelopes between the instances: the outbox worker's retries and
+/// batches. Every key has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PassageSection {
+    /// Failed attempts after which a message becomes a dead letter, which an operator
+    /// retries with `tongban passage dead-letters retry`.
+    pub max_attempts: u32,
+    /// Milliseconds: the upper bound of the first retry delay. Each further failure doubles
+    /// the bound up to `backoff_cap_seconds`; the delay is drawn at random below it.
+    pub backoff_base_ms: u64,
+    /// Seconds: the largest retry delay.
+    pub backoff_cap_seconds: u64,
+    /// Outbox rows the worker claims and posts side by side.
+    pub batch_size: u32,
+    /// Seconds a claimed row belongs to the worker that claimed it. A worker that stops
+    /// without recording the outcome leaves its rows to be claimed again after this time,
+    /// so it must exceed `request_timeout_seconds`.
+    pub lease_seconds: u64,
+    /// Milliseconds an idle worker waits before it looks for rows that another process,
+    /// such as `tongban passage ping`, wrote.
+    pub poll_interval_ms: u64,
+    /// Seconds one post to the next instance may take.
+    pub request_timeout_seconds: u64,
+    /// Milliseconds the registry or trust list read for checking senders is reused, so a
+    /// revocation takes effect within this time.
+    pub directory_ttl_ms: u64,
+}
+
+impl Default for PassageSection {
+    fn default() -> Self {
+        let defaults = tongban_services::passage::PassageSettings::default();
+        let millis = |duration: Duration| u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
+        PassageSection {
+            max_attempts: defaults.max_attempts,
+            backoff_base_ms: millis(defaults.backoff_base),
+            backoff_cap_seconds: defaults.backoff_cap.as_secs(),
+            batch_size: defaults.batch_size,
+            lease_seconds: defaults.lease.as_secs(),
+            poll_interval_ms: millis(defaults.poll_interval),
+            request_timeout_seconds: defaults.request_timeout.as_secs(),
+            directory_ttl_ms: millis(defaults.directory_ttl),
+        }
+    }
+}
+
+impl PassageSection {
+    /// Returns the settings of the passage's worker.
+    pub fn settings(&self) -> tongban_services::passage::PassageSettings {
+        tongban_services::passage::PassageSettings {
+            max_attempts: self.max_attempts,
+            backoff_base: Duration::from_millis(self.backoff_base_ms),
+            backoff_cap: Duration::from_secs(self.backoff_cap_seconds),
+            batch_size: self.batch_size,
+            lease: Duration::from_secs(self.lease_seconds),
+            poll_interval: Duration::from_millis(self.poll_interval_ms),
+            request_timeout: Duration::from_secs(self.request_timeout_seconds),
+            directory_ttl: Duration::from_millis(self.directory_ttl_ms),
+        }
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        let positive = [
+            ("passage.max_attempts", u64::from(self.max_attempts)),
+            ("passage.backoff_base_ms", self.backoff_base_ms),
+            ("passage.backoff_cap_seconds", self.backoff_cap_seconds),
+            ("passage.batch_size", u64::from(self.batch_size)),
+            ("passage.poll_interval_ms", self.poll_interval_ms),
+            (
+                "passage.request_timeout_seconds",
+                self.request_timeout_seconds,
+            ),
+        ];
+        for (key, value) in positive {
+            if value == 0 {
+                return Err(ConfigError::Invalid {
+                    key: key.to_owned(),
+                    rule: Message::new("config-rule-positive"),
+                });
+            }
+        }
+        if self.lease_seconds <= self.request_timeout_seconds {
+            return Err(ConfigError::Invalid {
+                key: "passage.lease_seconds".to_owned(),
+                rule: Message::new("config-rule-lease")
+                    .arg("timeout", self.request_timeout_seconds.to_string()),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -347,7 +442,7 @@ impl Config {
         if self.session.idle_minutes == 0 || self.session.absolute_hours == 0 {
             return Err(invalid("session", Message::new("config-rule-positive")));
         }
-        Ok(())
+        self.passage.check()
     }
 }
 

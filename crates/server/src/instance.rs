@@ -13,11 +13,13 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tongban_crypto::SigningKey;
 use tongban_services::catalog_search::CatalogSearch;
+use tongban_services::passage::{Passage, Role as PassageRole};
 use tongban_store::Store;
 use tongban_web::{SessionConfig, Sessions};
 use tracing::info;
 
 use crate::config::{Config, Role};
+use crate::passage::HttpTransport;
 
 /// A running hub or node.
 #[derive(Debug)]
@@ -33,6 +35,8 @@ pub struct Instance {
     /// The clock of a node's case steps, which tests fix to days the holiday calendar covers;
     /// `None` for a hub.
     pub case_clock: Option<tongban_node::CaseClock>,
+    /// The passage: what the instance sends and receives as signed envelopes.
+    pub passage: Passage,
     shutdown: watch::Sender<bool>,
     tasks: Vec<JoinHandle<()>>,
 }
@@ -81,18 +85,30 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
     let signing_key = Arc::new(signing_key);
     let mut tasks = Vec::new();
     let mut case_clock = None;
+    let (handlers, passage_slot) = crate::handlers::message_handlers(config)?;
+    let passage = Passage::new(
+        store.clone(),
+        match config.role {
+            Role::Hub => PassageRole::Hub,
+            Role::Node => PassageRole::Node,
+        },
+        &id,
+        signing_key.clone(),
+        handlers,
+        config.passage.settings(),
+    );
+    passage_slot.set(passage.clone());
 
     let router = match config.role {
         Role::Hub => {
             tongban_services::federation::check_signing_key(&store, &signing_key)
                 .await
                 .with_context(|| format!("check the signing key of hub {id}"))?;
-            tongban_hub::router(
-                hub_state(config, store.clone(), sessions.clone(), signing_key).await?,
-            )
+            let state = hub_state(config, &store, sessions.clone(), signing_key, &passage).await?;
+            tongban_hub::router(state)
         }
         Role::Node => {
-            let state = node_state(config, store.clone(), sessions.clone(), signing_key).await?;
+            let state = node_state(config, &store, sessions.clone(), signing_key, &passage).await?;
             case_clock = Some(state.cases.clock());
             // Waits for the hub at most as long as the node's HTTP client allows: 5 s to
             // connect, 15 s in all. A failed attempt is repeated by the refresh task.
@@ -101,7 +117,9 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
                 state.clone(),
                 shutdown.subscribe(),
             ));
-            if let Some(task) = spawn_deemed_acceptance(config, &store, shutdown.subscribe()) {
+            if let Some(task) =
+                spawn_deemed_acceptance(config, &store, &passage, shutdown.subscribe())
+            {
                 tasks.push(task);
             }
             tongban_node::router(state)
@@ -121,8 +139,16 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
         }
     });
     let cleanup = tokio::spawn(clean_up(store.clone(), config.role, shutdown.subscribe()));
+    let transport = HttpTransport::new(config.passage.settings().request_timeout)
+        .context("build the HTTP client of the passage")?;
+    let worker = tongban_services::passage::worker::spawn(
+        passage.clone(),
+        Arc::new(transport),
+        shutdown.subscribe(),
+    );
     tasks.push(server);
     tasks.push(cleanup);
+    tasks.push(worker);
 
     info!(instance = %id, role = ?config.role, %addr, "started");
     Ok(Instance {
@@ -131,6 +157,7 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
         addr,
         store,
         case_clock,
+        passage,
         shutdown,
         tasks,
     })
@@ -147,10 +174,12 @@ fn session_config(config: &Config) -> SessionConfig {
 
 async fn hub_state(
     config: &Config,
-    store: Store,
+    store: &Store,
     sessions: Sessions,
     signing_key: Arc<SigningKey>,
+    passage: &Passage,
 ) -> anyhow::Result<tongban_hub::HubState> {
+    let store = store.clone();
     let section = config.hub.clone().unwrap_or_default();
     let settings = tongban_hub::HubSettings {
         id: config.instance.id.clone(),
@@ -184,15 +213,18 @@ async fn hub_state(
         divisions: Arc::new(divisions),
         oidc_keys: Arc::new(oidc_keys),
         search: Arc::new(search),
+        passage: passage.clone(),
     })
 }
 
 async fn node_state(
     config: &Config,
-    store: Store,
+    store: &Store,
     sessions: Sessions,
     signing_key: Arc<SigningKey>,
+    passage: &Passage,
 ) -> anyhow::Result<tongban_node::NodeState> {
+    let store = store.clone();
     let section = config
         .node
         .as_ref()
@@ -231,7 +263,7 @@ async fn node_state(
     let search = CatalogSearch::for_node(store.clone(), &config.instance.id)
         .await
         .context("build the search index of the implementation list")?;
-    let cases = case_desk(config, &store, &section.node_code).await?;
+    let cases = case_desk(config, &store, section, passage).await?;
     Ok(tongban_node::NodeState {
         settings: Arc::new(settings),
         store,
@@ -241,16 +273,21 @@ async fn node_state(
         staff_login_policy,
         search: Arc::new(search),
         cases,
+        passage: passage.clone(),
     })
 }
 
 /// Builds the context of a node's cases: the holiday calendar and the division history from
-/// the reference data, and the material files in the `objects` folder of the data folder.
+/// the reference data, the material files in the `objects` folder of the data folder, the
+/// issuer of e-certificates with the seal keys of the data folder, and the reporter of status
+/// changes to the hub's case index.
 async fn case_desk(
     config: &Config,
     store: &Store,
-    node_code: &str,
+    section: &crate::config::NodeSection,
+    passage: &Passage,
 ) -> anyhow::Result<tongban_node::CaseDesk> {
+    let (node_code, division_code) = (&section.node_code, &section.division_code);
     let data = tongban_refdata::ReferenceData::locate(config.instance.reference_data.as_deref())
         .context("find the reference data, which cases need for time limits and identifiers")?;
     let published = data
@@ -272,7 +309,13 @@ async fn case_desk(
         Arc::new(divisions),
         objects,
         node_code,
-    );
+    )
+    .with_issuer(tongban_services::certificates::CertificateIssuer {
+        data_dir: config.instance.data_dir.clone(),
+        node_id: config.instance.id.clone(),
+        division_code: division_code.to_owned(),
+    })
+    .with_reporter(tongban_services::case_index::Reporter::new(passage.clone()));
     Ok(tongban_node::CaseDesk::new(context, published))
 }
 
@@ -309,6 +352,7 @@ async fn clean_up(store: Store, role: Role, mut stopped: watch::Receiver<bool>) 
 fn spawn_deemed_acceptance(
     config: &Config,
     store: &Store,
+    passage: &Passage,
     stopped: watch::Receiver<bool>,
 ) -> Option<JoinHandle<()>> {
     let published =
@@ -319,6 +363,7 @@ fn spawn_deemed_acceptance(
             tongban_services::cases::run_deemed_acceptance(
                 store.clone(),
                 calendar,
+                Some(tongban_services::case_index::Reporter::new(passage.clone())),
                 Duration::from_secs(3600),
                 stopped,
             ),

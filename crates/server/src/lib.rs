@@ -3,7 +3,9 @@
 
 pub mod config;
 pub mod demo;
+mod handlers;
 pub mod instance;
+pub mod passage;
 mod secret;
 
 pub use config::{Config, ConfigError};

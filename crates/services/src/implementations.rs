@@ -28,6 +28,16 @@
 //! label_zh = "项目名称"
 //! label_en = "Project"
 //! value = "form.project_name"
+//!
+//! # Optional: a material of the service guide that an e-certificate can stand for.
+//! [[implementation.material]]
+//! name = "节能报告"
+//! proved_by = ["11440000MB0E00011L001"]
+//!
+//! # Optional: another node decides the cases; this node takes them in and forwards them.
+//! [implementation.handled_at]
+//! node = "zj"
+//! implementation = "zj-energy-review"
 //! ```
 
 use std::collections::HashSet;
@@ -39,6 +49,7 @@ use tongban_domain::catalog::GuideTimeLimit;
 use tongban_domain::certificate_type::CertificateType;
 use tongban_domain::implementation::{
     DEFAULT_MAX_MATERIAL_BYTES, DEFAULT_YELLOW_DAYS, FieldKind, FormField, Implementation,
+    MaterialProof, RemoteImplementation,
 };
 use tongban_i18n::{Lang, Message};
 use tongban_store::Store;
@@ -73,6 +84,9 @@ struct Entry {
     #[serde(default)]
     form: Vec<FormField>,
     certificate: Option<CertificateType>,
+    handled_at: Option<RemoteImplementation>,
+    #[serde(default)]
+    material: Vec<MaterialProof>,
 }
 
 /// Why an implementation list was rejected; nothing of it is stored then.
@@ -154,6 +168,20 @@ async fn check_entry(store: &Store, entry: Entry) -> Result<Implementation, Serv
         .filter(|guide| guide.is_complete())
         .ok_or_else(|| rule("implementation-rule-guide-incomplete"))?;
     check_form(&id, &entry.form)?;
+    if let Some(remote) = &entry.handled_at {
+        let valid = tongban_domain::node::check_node_id(&remote.node).is_ok()
+            && !remote.implementation.trim().is_empty();
+        if !valid {
+            return Err(rule("implementation-rule-handled-at"));
+        }
+    }
+    let guide_materials: Vec<&str> = guide
+        .materials
+        .iter()
+        .map(|material| material.name.as_str())
+        .collect();
+    crate::certificates::check_material_proofs(&id, &guide_materials, &entry.material)
+        .map_err(list_error)?;
     if let Some(certificate) = &entry.certificate {
         crate::certificates::check_certificate_type(
             &id,
@@ -185,6 +213,8 @@ async fn check_entry(store: &Store, entry: Entry) -> Result<Implementation, Serv
             .max_material_bytes
             .unwrap_or(DEFAULT_MAX_MATERIAL_BYTES),
         certificate: entry.certificate,
+        handled_at: entry.handled_at,
+        material_proofs: entry.material,
     })
 }
 

@@ -3,10 +3,12 @@
 
 pub mod accounts;
 pub mod calendar;
+pub mod case_index;
 pub mod cases;
 pub mod catalog_import;
 pub mod catalog_search;
 pub mod certificates;
+pub mod crossing;
 mod error;
 pub mod federation;
 pub mod fields;
@@ -15,7 +17,7 @@ pub mod keys;
 pub mod legal_persons;
 pub mod oidc_clients;
 pub mod oidc_grants;
-
+pub mod passage;
 pub mod passwords;
 pub mod staff;
 

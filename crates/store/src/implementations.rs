@@ -11,7 +11,8 @@ use crate::timestamp::to_millis;
 use crate::{ChangeStamp, StoreError};
 
 const COLUMNS: &str = "id, source, record_id, department, department_code, statutory_days, \
-    promised_days, yellow_days, form, max_material_bytes, certificate";
+    promised_days, yellow_days, form, max_material_bytes, certificate, handled_at, \
+    material_proofs";
 
 /// Stores `implementation` as active, replacing an entry with the same id.
 ///
@@ -35,20 +36,29 @@ where
         .map(serde_json::to_string)
         .transpose()
         .map_err(|error| StoreError::invalid_input("certificate", id, error))?;
+    let handled_at = implementation
+        .handled_at
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|error| StoreError::invalid_input("handled_at", id, error))?;
+    let material_proofs = serde_json::to_string(&implementation.material_proofs)
+        .map_err(|error| StoreError::invalid_input("material_proofs", id, error))?;
     let max_bytes = i64::try_from(implementation.max_material_bytes)
         .map_err(|error| StoreError::invalid_input("max_material_bytes", id, error))?;
     let days = |value: Option<u32>| value.map(i64::from);
     sqlx::query(
         "INSERT INTO implementations (id, source, record_id, department, department_code, \
              statutory_days, promised_days, yellow_days, form, max_material_bytes, certificate, \
-             status, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, 'active', $11, $11) \
+             handled_at, material_proofs, status, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12, $13, $14, 'active', $11, $11) \
          ON CONFLICT (id) DO UPDATE SET source = excluded.source, record_id = excluded.record_id, \
              department = excluded.department, department_code = excluded.department_code, \
              statutory_days = excluded.statutory_days, promised_days = excluded.promised_days, \
              yellow_days = excluded.yellow_days, form = excluded.form, \
              max_material_bytes = excluded.max_material_bytes, \
-             certificate = excluded.certificate, status = 'active', \
+             certificate = excluded.certificate, handled_at = excluded.handled_at, \
+             material_proofs = excluded.material_proofs, status = 'active', \
              updated_at = excluded.updated_at",
     )
     .bind(id)
@@ -63,6 +73,8 @@ where
     .bind(max_bytes)
     .bind(to_millis(now))
     .bind(certificate)
+    .bind(handled_at)
+    .bind(material_proofs)
     .execute(executor)
     .await
     .with_context(|| format!("store implementation {id}"))?;
@@ -152,6 +164,27 @@ fn read(row: &AnyRow) -> Result<Implementation, StoreError> {
             })
         })
         .transpose()?;
+    let handled_at_text: Option<String> = row
+        .try_get("handled_at")
+        .context("read an implementation")?;
+    let handled_at = handled_at_text
+        .map(|text| {
+            serde_json::from_str(&text).map_err(|error| {
+                StoreError::invalid_stored_value("implementations.handled_at", text, error)
+            })
+        })
+        .transpose()?;
+    let proofs_text: Option<String> = row
+        .try_get("material_proofs")
+        .context("read an implementation")?;
+    let material_proofs = proofs_text
+        .map(|text| {
+            serde_json::from_str(&text).map_err(|error| {
+                StoreError::invalid_stored_value("implementations.material_proofs", text, error)
+            })
+        })
+        .transpose()?
+        .unwrap_or_default();
     let max_bytes: i64 = row
         .try_get("max_material_bytes")
         .context("read an implementation")?;
@@ -172,5 +205,7 @@ fn read(row: &AnyRow) -> Result<Implementation, StoreError> {
             StoreError::invalid_stored_value("max_material_bytes", max_bytes, error)
         })?,
         certificate,
+        handled_at,
+        material_proofs,
     })
 }

@@ -11,10 +11,15 @@
 pub mod accounts;
 pub mod audit;
 pub mod calendar;
+pub mod case_index;
 pub mod cases;
 pub mod catalog;
+pub mod certificate_index;
+pub mod certificate_loans;
 pub mod certificates;
 mod change_stamp;
+pub mod contributions;
+pub mod crossing;
 pub mod department_seals;
 pub mod enrolment;
 pub mod enrolment_tokens;
@@ -176,7 +181,14 @@ impl Store {
     /// # Errors
     /// [`StoreError::Query`] when no connection can be had or `BEGIN` fails.
     pub async fn begin(&self) -> Result<Transaction<'static, Any>, StoreError> {
-        self.pool.begin().await.context("begin a transaction")
+        match self.backend {
+            // A deferred SQLite transaction that reads and then writes fails at once with
+            // "database is locked" when another connection committed in between, without
+            // waiting for the busy timeout. Taking the write lock at `BEGIN` makes it wait.
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+        .context("begin a transaction")
     }
 }
 

@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tongban_i18n::{Lang, Message};
 use tongban_services::cases::CaseError;
+use tongban_services::certificates::CertificateError;
 use tongban_services::fields::FieldErrors;
 use tongban_store::StoreError;
 
@@ -107,6 +108,28 @@ impl From<CaseError> for WebError {
             | CaseError::ImplementationUnavailable { .. }
             | CaseError::Calendar(_) => WebError::Conflict(error.message()),
             CaseError::Store(error) => WebError::Store(error),
+            CaseError::Certificate(error) => WebError::from(error),
+            other => WebError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<CertificateError> for WebError {
+    /// Maps a certificate error to its status. A certificate someone may not see is not
+    /// found. A seal that cannot sign, a missing trust list and a certificate ended before are
+    /// conflicts; a missing staff role is forbidden.
+    fn from(error: CertificateError) -> WebError {
+        match error {
+            CertificateError::NotFound => WebError::NotFound,
+            CertificateError::RoleMissing { .. } => WebError::Denied(error.message()),
+            CertificateError::ReasonRequired => {
+                WebError::Invalid(tongban_services::fields::single("reason", error.message()))
+            }
+            CertificateError::AlreadyEnded { .. }
+            | CertificateError::SealNotCertified { .. }
+            | CertificateError::SealNotValid { .. }
+            | CertificateError::NoTrustList => WebError::Conflict(error.message()),
+            CertificateError::Store(error) => WebError::Store(error),
             other => WebError::Internal(other.to_string()),
         }
     }

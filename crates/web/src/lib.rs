@@ -3,6 +3,7 @@
 //! health check, the catalog search and guide views, and the API documentation. Routes of each role live in `tongban-hub` and `tongban-node`.
 
 pub mod assets;
+pub mod case_index;
 pub mod catalog;
 pub mod chrome;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod health;
 pub mod lang;
 pub mod observe;
 pub mod openapi;
+pub mod passage;
 pub mod random;
 pub mod security;
 pub mod session;

@@ -1,7 +1,9 @@
-//! `tongban hub enroll-node | revoke-node | nodes | register-client`: the hub's node registry
-//! and its OpenID Provider's clients, operated from the hub's configuration file.
+//! `tongban hub enroll-node | revoke-node | nodes | register-client | seals | revoke-seal`:
+//! the hub's node registry, its OpenID Provider's clients and the departments' e-seals,
+//! operated from the hub's configuration file.
 
 mod register_client;
+mod seals;
 
 use std::path::Path;
 
@@ -24,6 +26,8 @@ pub fn run(lang: Lang, command: HubCommand) -> Outcome {
         HubCommand::RevokeNode(args) => revoke_node(lang, &args),
         HubCommand::Nodes(args) => nodes(lang, &args),
         HubCommand::RegisterClient(args) => register_client::run(lang, &args),
+        HubCommand::Seals(args) => seals::list(lang, &args),
+        HubCommand::RevokeSeal(args) => seals::revoke(lang, &args),
     }
 }
 
@@ -212,7 +216,11 @@ fn node_json(entry: &NodeEntry) -> Value {
 }
 
 /// Loads the configuration at `path` and checks that it is a hub's.
-fn load_hub_config(path: &Path, lang: Lang, json: bool) -> Result<(Config, HubSection), Outcome> {
+pub(super) fn load_hub_config(
+    path: &Path,
+    lang: Lang,
+    json: bool,
+) -> Result<(Config, HubSection), Outcome> {
     let config = Config::load(path).map_err(|error| {
         let message = error.message();
         print_error("config-invalid", &message, &Map::new(), lang, json)
@@ -225,14 +233,14 @@ fn load_hub_config(path: &Path, lang: Lang, json: bool) -> Result<(Config, HubSe
     Ok((config, hub))
 }
 
-async fn connect(config: &Config) -> anyhow::Result<Store> {
+pub(super) async fn connect(config: &Config) -> anyhow::Result<Store> {
     let url = config.database_url();
     super::prepare_sqlite_folder(&url);
     Ok(Store::connect(&url).await?)
 }
 
 /// Prints why a federation use case failed and returns the exit status for it.
-fn federation_error(error: &FederationError, lang: Lang, json: bool) -> Outcome {
+pub(super) fn federation_error(error: &FederationError, lang: Lang, json: bool) -> Outcome {
     let mut fields = Map::new();
     if let FederationError::Invalid(errors) = error {
         for field in errors.iter() {
@@ -249,6 +257,7 @@ fn federation_error(error: &FederationError, lang: Lang, json: bool) -> Outcome 
     }
     let rule = match error {
         FederationError::NodeNotFound { .. } => "node-not-found",
+        FederationError::SealNotFound { .. } => "seal-not-found",
         _ => "failed",
     };
     if matches!(

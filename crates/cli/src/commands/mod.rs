@@ -2,11 +2,14 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod cert;
 pub mod data;
 pub mod demo;
+pub mod evidence;
 pub mod hub;
 pub mod ids;
 pub mod import;
+pub mod passage;
 pub mod serve;
 
 use tongban_i18n::Lang;

@@ -7,9 +7,11 @@
 )]
 
 mod calendar;
+mod cert;
 mod hub;
 mod ids;
 mod import;
+mod passage_faults;
 mod recompute;
 mod schedule;
 

@@ -22,7 +22,11 @@ use crate::HubState;
         description = "JSON API of the national hub. Errors are JSON with the HTTP status and a \
                        message in Simplified Chinese and English (schema ApiErrorJson)."
     ),
-    tags((name = "catalog", description = "The national service catalog and its service guides")),
+    tags(
+        (name = "catalog", description = "The national service catalog and its service guides"),
+        (name = "case index", description = "The national case index: the status of every case at every node, without form data or materials"),
+        (name = "certificates", description = "The certificate index: online verification and the wallets of every portal, without documents"),
+    ),
     components(schemas(tongban_web::openapi::ApiErrorJson))
 )]
 pub struct ApiDoc;
@@ -32,6 +36,9 @@ fn api_routes() -> OpenApiRouter<HubState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(catalog_items::list))
         .routes(routes!(catalog_item::show))
+        .routes(routes!(crate::cases::api::list))
+        .routes(routes!(crate::certificates::index_api::list))
+        .routes(routes!(crate::certificates::verify::verify))
 }
 
 /// Returns the hub's OpenAPI document.

@@ -42,6 +42,10 @@ impl From<FederationError> for ApiError {
             FederationError::TokenMismatch { .. } => (StatusCode::FORBIDDEN, "token-mismatch"),
             FederationError::KeyInUse { .. } => (StatusCode::CONFLICT, "key-in-use"),
             FederationError::NodeNotFound { .. } => (StatusCode::NOT_FOUND, "node-not-found"),
+            FederationError::SignatureRejected { .. } => {
+                (StatusCode::FORBIDDEN, "signature-rejected")
+            }
+            FederationError::SealNotFound { .. } => (StatusCode::NOT_FOUND, "seal-not-found"),
             FederationError::Store(store) if store.is_unavailable() => {
                 (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
             }

@@ -1,7 +1,10 @@
-//! The hub's side of the federation API: nodes enrol here and fetch the signed trust list.
+//! The hub's side of the federation API: nodes enrol here, fetch the signed trust list and
+//! have their departments' e-seals certified.
 
 mod enroll;
 mod error;
+mod hub_key;
+mod seals;
 mod trust_list;
 
 use axum::Router;
@@ -14,4 +17,6 @@ pub fn routes() -> Router<HubState> {
     Router::new()
         .route("/api/federation/enroll", post(enroll::enroll))
         .route("/api/federation/trust-list", get(trust_list::show))
+        .route("/api/federation/seals", post(seals::certify))
+        .route("/api/federation/hub-key", get(hub_key::show))
 }

@@ -12,7 +12,7 @@ pub mod keys;
 mod logout;
 mod protocol;
 mod token;
-mod userinfo;
+pub(crate) mod userinfo;
 
 use axum::Router;
 use axum::routing::get;

@@ -36,7 +36,7 @@ pub async fn show(State(state): State<HubState>, headers: HeaderMap) -> Response
 }
 
 /// Returns the token of `Authorization: Bearer <token>`.
-fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     let token = token.trim();
@@ -45,7 +45,7 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
 
 /// 401 with the challenge of RFC 6750 section 3: no error code when no token came, `error`
 /// when the token was bad.
-fn challenge(error: Option<&str>) -> Response {
+pub(crate) fn challenge(error: Option<&str>) -> Response {
     let value = match error {
         Some(code) => format!(
             "Bearer realm=\"tongban-hub\", error=\"{code}\", error_description=\"the access token is invalid, expired or revoked\""

@@ -8,3 +8,4 @@ config-rule-url = "{ $value }" must start with http:// or https:// and not end w
 config-rule-section-other-role = An instance whose role is { $role } cannot have this section.
 config-rule-section-missing = This section is missing.
 config-rule-positive = It must be greater than 0.
+config-rule-lease = It must be greater than passage.request_timeout_seconds ({ $timeout }), or a slow post loses its lease and is sent twice.

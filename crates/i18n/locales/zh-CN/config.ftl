@@ -8,3 +8,4 @@ config-rule-url = “{ $value }”应以 http:// 或 https:// 开头，且末尾
 config-rule-section-other-role = 角色为 { $role } 的实例不能有此配置节。
 config-rule-section-missing = 缺少此配置节。
 config-rule-positive = 必须大于 0。
+config-rule-lease = 必须大于 passage.request_timeout_seconds（{ $timeout }），否则较慢的投递会失去租约而被重复发送。

@@ -5,6 +5,7 @@
 //! line in [`api_routes`], and `/api/openapi.json` and `/api/docs` then show them.
 
 mod cases;
+mod certificates;
 mod service;
 mod services;
 
@@ -35,6 +36,7 @@ use crate::NodeState;
         (name = "services", description = "The node's implementation list and its service guides"),
         (name = "cases", description = "An applicant's cases: drafts, files, submission, correction and withdrawal"),
         (name = "clerk cases", description = "The clerk workbench: queues, cases and the steps of handling them"),
+        (name = "certificates", description = "E-certificates: the holder's wallet, verification, and revocation by clerks"),
     ),
     components(schemas(tongban_web::openapi::ApiErrorJson, tongban_web::openapi::ApiFieldError))
 )]
@@ -55,12 +57,26 @@ fn api_routes() -> OpenApiRouter<NodeState> {
         .routes(routes!(cases::delete_material::delete))
         .routes(routes!(cases::download::download))
         .routes(routes!(cases::submit::submit))
+        .routes(routes!(cases::lend::lend))
         .routes(routes!(cases::answer::answer))
         .routes(routes!(cases::withdraw::withdraw))
         .routes(routes!(cases::queue::queue))
         .routes(routes!(cases::clerk_show::show))
         .routes(routes!(cases::act::act))
         .routes(routes!(cases::clerk_download::download))
+        .routes(routes!(cases::contributions::request))
+        .routes(routes!(cases::contributions::list))
+        .routes(routes!(cases::contributions::contribute))
+        .routes(
+            routes!(cases::collect::collect, cases::collect::list).layer(DefaultBodyLimit::max(
+                crate::cases::upload::UPLOAD_BODY_LIMIT,
+            )),
+        )
+        .routes(routes!(certificates::list::list))
+        .routes(routes!(certificates::show::show))
+        .routes(routes!(certificates::pdf::download))
+        .routes(routes!(certificates::verify::verify))
+        .routes(routes!(certificates::end::end))
 }
 
 /// Returns the node's OpenAPI document.

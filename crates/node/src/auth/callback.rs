@@ -143,9 +143,12 @@ pub async fn finish(
             session.data.insert(key.to_owned(), value.clone());
         }
     }
-    // The access token is not kept: the node needs nothing from the hub's user info endpoint
-    // that the ID token does not carry.
-    let _ = tokens.access_token();
+    // The access token is kept for reading the person's cases at other nodes from the hub's
+    // case index, which answers only for the person the token speaks for.
+    session.data.insert(
+        keys::HUB_ACCESS_TOKEN.to_owned(),
+        Value::String(tokens.access_token().secret().clone()),
+    );
     let cookie = state
         .sessions
         .log_in(&mut session, &subject)

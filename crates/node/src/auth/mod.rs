@@ -34,6 +34,7 @@ pub(crate) mod keys {
     pub const ACTING_FOR: &str = "acting_for";
     pub const RESIDENT_ID: &str = "resident_id";
     pub const ID_TOKEN: &str = "id_token";
+    pub const HUB_ACCESS_TOKEN: &str = "hub_access_token";
 }
 
 /// Returns `target` if it is a path on this portal (`/…` but not `//…`), else `/`, so a login

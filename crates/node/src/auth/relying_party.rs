@@ -110,6 +110,11 @@ impl RelyingParty {
         })
     }
 
+    /// Returns the HTTP client for calls to the hub.
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     /// Returns the OpenID client of this node, from the hub's (cached) discovery document and
     /// the credentials the node received at enrolment.
     ///

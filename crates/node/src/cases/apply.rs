@@ -41,6 +41,7 @@ struct ApplyPage {
     identity: Identity,
     inputs: Vec<InputView>,
     slots: Vec<MaterialSlot>,
+    lend_slots: Vec<super::lend_views::LendSlot>,
     summary: Vec<ErrorItem>,
     notice: Option<String>,
     form_id: &'static str,
@@ -196,6 +197,17 @@ pub(super) async fn save(
     )
     .await
     .map_err(|error| person.error(error))?;
+    super::lend_views::lend_posted(
+        &state,
+        &context,
+        &person,
+        (&service.implementation, &service.materials),
+        &case.id,
+        &posted,
+        &mut errors,
+    )
+    .await
+    .map_err(|error| person.error(error))?;
     let files_rejected = !errors.is_empty();
     let values = posted_values(&service.implementation.form, &posted);
     let invalid = cases::save_draft(&context, &case.id, &applicant, &values)
@@ -244,6 +256,18 @@ async fn page(
             .await
             .map_err(|error| person.error(error))?;
     let href_prefix = format!("{}/materials/", case_path(&case.id));
+    let context = state.cases.context().await.map_err(|e| person.error(e))?;
+    let lend_slots = super::lend_views::lend_slots(
+        state,
+        &context,
+        person,
+        &service.implementation,
+        &service.materials,
+        &case.id,
+        errors,
+    )
+    .await
+    .map_err(|error| person.error(error))?;
     person.chrome.title = Message::new("case-apply-heading")
         .arg("service", service.name.as_str())
         .render(lang);
@@ -271,6 +295,7 @@ async fn page(
             errors,
             lang,
         ),
+        lend_slots,
         summary: errors.items(),
         notice,
         form_id: FORM_ID,

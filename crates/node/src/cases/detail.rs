@@ -200,7 +200,7 @@ pub(super) async fn detail_page(
         csrf: person.session.csrf_token().to_owned(),
         notice,
         summary: reshown.errors.items(),
-        facts: case_facts(case, &service_name, false, lang),
+        facts: case_facts(case, &service_name, false, &state.settings.id, lang),
         continue_href: (case.status == CaseStatus::Draft)
             .then(|| apply_path(&case.implementation_id)),
         deadlines: DeadlinesView::new(case, &deadlines, lang),

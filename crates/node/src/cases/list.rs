@@ -1,6 +1,7 @@
 //! `GET /cases`: "my cases", newest first.
 
 use askama::Template;
+use axum::Extension;
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
@@ -8,9 +9,11 @@ use tongban_domain::case::CaseStatus;
 use tongban_services::cases;
 use tongban_web::{Chrome, PageError, RequestLang};
 
+use super::elsewhere::{Elsewhere, ElsewhereRow, other_nodes_cases};
 use super::views::{DeadlinesView, ServiceNames, case_deadlines, format_date, status_label};
 use super::{PersonPage, case_path, login_redirect};
 use crate::NodeState;
+use crate::auth::RelyingParty;
 
 /// Cases listed; older ones are not shown.
 const LIST_LIMIT: u32 = 200;
@@ -20,6 +23,9 @@ const LIST_LIMIT: u32 = 200;
 struct ListPage {
     chrome: Chrome,
     rows: Vec<CaseRow>,
+    elsewhere: Vec<ElsewhereRow>,
+    elsewhere_login_needed: bool,
+    elsewhere_unavailable: bool,
 }
 
 /// A case in the list.
@@ -33,9 +39,11 @@ struct CaseRow {
 }
 
 /// `GET /cases`: the cases of the person, acting as they do now, with their state and due
-/// dates; drafts link to their form.
+/// dates; drafts link to their form. Below them, the person's cases at other nodes from the
+/// hub's case index.
 pub(super) async fn show(
     State(state): State<NodeState>,
+    Extension(relying_party): Extension<RelyingParty>,
     RequestLang(lang): RequestLang,
     headers: HeaderMap,
     uri: Uri,
@@ -71,8 +79,17 @@ pub(super) async fn show(
             deadlines: DeadlinesView::new(&case, &deadlines, lang),
         });
     }
+    let (elsewhere, login_needed, unavailable) =
+        match other_nodes_cases(&state, &relying_party, &person.session, lang).await {
+            Elsewhere::Listed(rows) => (rows, false, false),
+            Elsewhere::LoginNeeded => (Vec::new(), true, false),
+            Elsewhere::Unavailable => (Vec::new(), false, true),
+        };
     Ok(tongban_web::html(&ListPage {
         chrome: person.chrome,
         rows,
+        elsewhere,
+        elsewhere_login_needed: login_needed,
+        elsewhere_unavailable: unavailable,
     }))
 }

@@ -7,8 +7,12 @@
 
 mod answer;
 mod apply;
+mod by_number;
 mod detail;
 pub(crate) mod download;
+mod elsewhere;
+mod lend_views;
+pub(crate) use lend_views::{LoanRow, loan_rows};
 pub(crate) mod form_views;
 mod list;
 mod material;
@@ -44,6 +48,7 @@ pub fn routes() -> Router<NodeState> {
         )
         .route(CASES_PATH, get(list::show))
         .route("/cases/{case_id}", get(detail::show))
+        .route("/cases/by-number/{case_number}", get(by_number::show))
         .route(
             "/cases/{case_id}/correction",
             post(answer::submit).layer(DefaultBodyLimit::max(upload::UPLOAD_BODY_LIMIT)),

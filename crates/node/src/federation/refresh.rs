@@ -154,7 +154,10 @@ struct Progress {
 
 async fn run_once(state: &NodeState, progress: &mut Progress) {
     match enrolment::load_enrolment(state.store.pool()).await {
-        Ok(Some(_)) => fetch(state, progress).await,
+        Ok(Some(_)) => {
+            fetch(state, progress).await;
+            certify(state, progress).await;
+        }
         Ok(None) => try_enrol(state, progress).await,
         Err(error) => tracing::warn!(%error, "cannot read the enrolment"),
     }
@@ -173,7 +176,10 @@ async fn try_enrol(state: &NodeState, progress: &mut Progress) {
         return;
     }
     match enrol::enrol(state).await {
-        Ok(_) => fetch(state, progress).await,
+        Ok(_) => {
+            fetch(state, progress).await;
+            certify(state, progress).await;
+        }
         Err(error) if error.is_permanent() => {
             tracing::error!(%error, "enrolment failed and is not tried again until restart");
             progress.enrolment_abandoned = true;
@@ -210,6 +216,19 @@ async fn fetch(state: &NodeState, progress: &mut Progress) {
                 tracing::debug!(%error, failures = progress.failures, "fetching the trust list failed");
             }
         }
+    }
+}
+
+/// Has new seal keys certified and, when the hub certified one, fetches the trust list again
+/// so the node verifies its own certificates at once.
+async fn certify(state: &NodeState, progress: &mut Progress) {
+    match super::seals::certify_seals(state).await {
+        Ok(0) => {}
+        Ok(stored) => {
+            tracing::info!(stored, "seal certificates stored");
+            fetch(state, progress).await;
+        }
+        Err(error) => tracing::warn!(%error, "certifying the seals failed; trying again later"),
     }
 }
 

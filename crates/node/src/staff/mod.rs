@@ -2,6 +2,7 @@
 //! cookie of their own, separate from the people who apply.
 
 pub mod cases;
+mod certificates;
 mod home;
 mod login;
 
@@ -13,6 +14,8 @@ use tongban_web::{Session, WebError};
 
 use crate::NodeState;
 
+pub use certificates::CERTIFICATES_PATH;
+
 /// Routes of the staff area.
 pub fn routes() -> Router<NodeState> {
     Router::new()
@@ -20,6 +23,8 @@ pub fn routes() -> Router<NodeState> {
         .route("/staff/login", get(login::show).post(login::submit))
         .route("/staff/logout", post(login::log_out))
         .merge(cases::routes())
+        .route(certificates::CERTIFICATES_PATH, get(certificates::show))
+        .route("/staff/certificates/{id}/status", post(certificates::end))
 }
 
 /// The staff member of a request's staff session, with the session.

@@ -34,6 +34,38 @@ fn example_configs_parse() {
 }
 
 #[test]
+fn example_passage_sections_are_defaults() {
+    for name in ["hub.example.toml", "node.example.toml"] {
+        let (text, path) = example(name);
+        let config = Config::parse(&text, &path, []).unwrap();
+        assert_eq!(config.passage, PassageSection::default(), "{name}");
+        assert!(
+            text.contains("[passage]"),
+            "{name} documents the [passage] section"
+        );
+    }
+}
+
+#[test]
+fn passage_lease_must_exceed_timeout() {
+    let (text, _) = example("node.example.toml");
+    let error = parse(&text, &[("TONGBAN__PASSAGE__LEASE_SECONDS", "10")]).unwrap_err();
+    assert!(
+        error.to_string().contains("passage.lease_seconds"),
+        "{error}"
+    );
+
+    let config = parse(&text, &[("TONGBAN__PASSAGE__BACKOFF_BASE_MS", "50")]).unwrap();
+    assert_eq!(
+        config.passage.settings().backoff_base,
+        Duration::from_millis(50)
+    );
+
+    let error = parse(&text, &[("TONGBAN__PASSAGE__BATCH_SIZE", "0")]).unwrap_err();
+    assert!(error.to_string().contains("passage.batch_size"), "{error}");
+}
+
+#[test]
 fn unknown_key_is_named() {
     let (text, _) = example("hub.example.toml");
     let text = text.replace("[hub]", "[hub]\nlogin_max_failure = 3");

@@ -9,6 +9,7 @@
 mod cases;
 mod federation;
 mod guides;
+mod passage;
 mod proxy;
 mod single_sign_on;
 mod support;

@@ -76,15 +76,17 @@ fn invalid(field: &'static str, message: Message) -> CaseError {
 /// Acceptance sets the day of acceptance and the due dates, counted in working days from it;
 /// a correction request and a special procedure open a suspension, and the end of the
 /// procedure closes it and moves the due dates by the working days it took; approval and
-/// denial set the day of decision, closing the day the case ended.
+/// denial set the day of decision, closing the day the case ended. Approval of an
+/// implementation with a certificate type issues the certificate in the same transaction.
 ///
 /// # Errors
 /// [`CaseError::NotFound`] when the case is not visible to the clerk (another department's,
 /// or a draft), [`CaseError::Changed`] when it changed since `details.expected_version` or
 /// while the step was written, [`CaseError::RoleMissing`] when the clerk lacks the role,
 /// [`CaseError::Transition`] when the step cannot follow the case's state,
-/// [`CaseError::Invalid`] for a missing reason, correction list or procedure and
-/// [`CaseError::Store`] when the database fails. Nothing is changed on any error. A due date
+/// [`CaseError::Invalid`] for a missing reason, correction list or procedure,
+/// [`CaseError::Certificate`] when approval should issue a certificate and cannot, such as
+/// with a seal that is revoked or expired, and [`CaseError::Store`] when the database fails. Nothing is changed on any error. A due date
 /// that reaches a year without a holiday schedule stays pending instead of failing the step.
 pub async fn act(
     context: &CaseContext,
@@ -198,11 +200,43 @@ pub async fn act(
         Action::Close => change.after.closed_on = Some(today),
         Action::StartReview | Action::Submit | Action::AnswerCorrection | Action::Withdraw => {}
     }
+    let certificate = match (action, &context.issuer) {
+        (Action::Approve, Some(issuer)) => {
+            crate::certificates::prepare_certificate(
+                &context.store,
+                issuer,
+                &case,
+                reason,
+                change.after.updated_at,
+            )
+            .await?
+        }
+        _ => None,
+    };
+    if let Some(prepared) = &certificate {
+        facts.insert(
+            "certificate_id".to_owned(),
+            serde_json::json!(prepared.stored.id),
+        );
+    }
     if !facts.is_empty() {
         change.details = Some(serde_json::Value::Object(facts));
     }
 
     let mut write = change.begin(context).await?;
+    if let Some(prepared) = &certificate {
+        tongban_store::certificates::insert_certificate(&mut *write.transaction, &prepared.stored)
+            .await?;
+        if let Some(reporter) = &context.reporter {
+            crate::certificates::report_to_hub(
+                &mut write.transaction,
+                reporter.passage(),
+                &prepared.stored,
+                &case.applicant.subject,
+            )
+            .await?;
+        }
+    }
     if let Some(opened) = &opens {
         stored::open_suspension(&mut *write.transaction, opened).await?;
     }

@@ -222,7 +222,7 @@ pub async fn recompute_deadlines(
             "promised_due": { "from": case.promised_due, "to": promised },
             "calendar_revision": { "from": case.due_calendar_revision, "to": revision },
         }));
-        match change.commit_unqueued(store).await {
+        match change.commit_unqueued(store, None).await {
             Ok(_) => report.updated.push(case.id),
             Err(CaseError::Changed) => {
                 tracing::warn!(case = %case.id, "due dates not recomputed: the case changed meanwhile");

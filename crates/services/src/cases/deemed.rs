@@ -14,6 +14,7 @@ use tongban_store::cases::{self as stored, CaseRecord};
 use super::CaseError;
 use super::clock::{due_dates, system_reason};
 use super::steps::{Actor, Change};
+use crate::case_index::Reporter;
 
 const REASON_KEY: &str = "case-reason-deemed-acceptance";
 
@@ -23,7 +24,8 @@ const REASON_KEY: &str = "case-reason-deemed-acceptance";
 /// ids of the cases accepted.
 ///
 /// A case a clerk changes meanwhile is left to the clerk, and one whose window or due date
-/// reaches a year without a schedule is left as it is; both are logged.
+/// reaches a year without a schedule is left as it is; both are logged. With a `reporter`,
+/// each acceptance is reported to the hub's case index in its transaction.
 ///
 /// # Errors
 /// [`CaseError::Store`] when the database fails; cases accepted before the failure stay
@@ -32,6 +34,7 @@ pub async fn accept_overdue_applications(
     store: &Store,
     calendar: &WorkCalendar,
     today: NaiveDate,
+    reporter: Option<&Reporter>,
 ) -> Result<Vec<String>, CaseError> {
     let mut accepted = Vec::new();
     for case in stored::list_submitted_without_correction(store.pool()).await? {
@@ -48,7 +51,7 @@ pub async fn accept_overdue_applications(
         if today <= window_end {
             continue;
         }
-        match accept_as_system(store, calendar, &case, received_on, window_end).await {
+        match accept_as_system(store, calendar, &case, (received_on, window_end), reporter).await {
             Ok(()) => accepted.push(case.id),
             Err(CaseError::Changed) => {
                 tracing::info!(case = %case.id, "not deemed accepted: a clerk acted meanwhile");
@@ -66,8 +69,8 @@ async fn accept_as_system(
     store: &Store,
     calendar: &WorkCalendar,
     case: &CaseRecord,
-    received_on: NaiveDate,
-    window_end: NaiveDate,
+    (received_on, window_end): (NaiveDate, NaiveDate),
+    reporter: Option<&Reporter>,
 ) -> Result<(), CaseError> {
     let status = transition(case.status, Action::Accept, ActorRole::System)?;
     let mut change = Change::step(
@@ -88,16 +91,18 @@ async fn accept_as_system(
         "received_on": received_on,
         "correction_notice_due": window_end,
     }));
-    change.commit_unqueued(store).await?;
+    change.commit_unqueued(store, reporter).await?;
     Ok(())
 }
 
 /// Runs [`accept_overdue_applications`] at once and then every `every` until `stopped` turns
 /// true, each time on the calendar of `published` with the stored replacements applied and
-/// with today's date in Asia/Shanghai. Failures are logged and the next run tries again.
+/// with today's date in Asia/Shanghai, reporting with `reporter`. Failures are logged and the
+/// next run tries again.
 pub async fn run_deemed_acceptance(
     store: Store,
     published: WorkCalendar,
+    reporter: Option<Reporter>,
     every: Duration,
     mut stopped: watch::Receiver<bool>,
 ) {
@@ -109,7 +114,7 @@ pub async fn run_deemed_acceptance(
                 let run = async {
                     let calendar =
                         crate::calendar::effective_calendar(&store, published.clone()).await?;
-                    accept_overdue_applications(&store, &calendar, today).await
+                    accept_overdue_applications(&store, &calendar, today, reporter.as_ref()).await
                 };
                 match run.await {
                     Ok(accepted) if accepted.is_empty() => {}

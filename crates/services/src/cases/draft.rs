@@ -57,6 +57,13 @@ pub async fn create_draft(
         version: 1,
         created_at: now,
         updated_at: now,
+        receiving_place: context.node_id().map(str::to_owned),
+        handling_place: implementation
+            .handled_at
+            .as_ref()
+            .map(|remote| remote.node.clone())
+            .or_else(|| context.node_id().map(str::to_owned)),
+        receiving_reference: None,
     };
     let mut change = Change::edit(&case, "create_draft", Actor::applicant(applicant), now);
     change.before_status = None;

@@ -45,6 +45,9 @@ pub enum CaseError {
         /// Its id.
         id: String,
     },
+    /// Approval should issue an e-certificate and cannot.
+    #[error(transparent)]
+    Certificate(#[from] crate::certificates::CertificateError),
     /// A time limit reaches into a year without a holiday schedule.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
@@ -57,6 +60,9 @@ pub enum CaseError {
     /// A use case this one builds on failed, such as replacing a holiday schedule.
     #[error(transparent)]
     Service(#[from] ServiceError),
+    /// The passage could not enqueue a message the change sends, such as its status report.
+    #[error("the passage failed: {0}")]
+    Passage(Box<crate::passage::PassageError>),
     /// A stored value cannot be used, such as a case number that no longer parses.
     #[error("the stored {what} is invalid: {detail}")]
     InvalidStored {
@@ -89,9 +95,11 @@ impl CaseError {
                 Message::new("case-implementation-unavailable").arg("id", id.as_str())
             }
             CaseError::Calendar(error) => error.message(),
+            CaseError::Certificate(error) => error.message(),
             CaseError::Store(_)
             | CaseError::Objects(_)
             | CaseError::Service(_)
+            | CaseError::Passage(_)
             | CaseError::InvalidStored { .. } => Message::new("case-internal"),
         }
     }

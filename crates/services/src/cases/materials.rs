@@ -43,7 +43,7 @@ pub fn local_object_store(data_dir: &Path) -> Result<Arc<dyn ObjectStore>, CaseE
 
 /// Returns the last part of the name an uploader gave, without any folder, cut to
 /// [`MAX_FILE_NAME_CHARS`].
-fn clean_file_name(file_name: &str) -> String {
+pub(super) fn clean_file_name(file_name: &str) -> String {
     let base = file_name
         .rsplit(['/', '\\'])
         .next()

@@ -13,14 +13,19 @@
 mod applicant;
 mod clerk;
 mod clock;
+mod collect;
 mod content_type;
 mod deemed;
 mod draft;
 mod error;
 mod form;
+mod forward;
+mod lending;
 mod materials;
 mod offer;
 mod queries;
+mod receive;
+mod report;
 mod steps;
 mod submit;
 
@@ -39,16 +44,21 @@ pub use clock::{
     Deadline, Deadlines, RecomputeReport, deadlines, recompute_deadlines,
     replace_schedule_and_recompute,
 };
+pub use collect::{CollectedFile, Collection, collect_application, window_subject};
 pub use deemed::{accept_overdue_applications, run_deemed_acceptance};
 pub use draft::{create_draft, save_draft};
 pub use error::CaseError;
+pub(crate) use forward::object_of;
+pub use lending::{LEND_FIELD, WalletCertificate, case_loans, lend_certificate};
 pub use materials::{
     MATERIAL_FIELD, attach_material, local_object_store, read_material, remove_material,
 };
 pub use queries::{
     ClerkQueue, QueueEntry, case_history, case_materials, case_suspensions, find_applicant_case,
-    find_clerk_case, list_applicant_cases, list_clerk_queue,
+    find_applicant_case_by_number, find_clerk_case, list_applicant_cases, list_clerk_queue,
+    list_forwarded,
 };
+pub use receive::ForwardedCases;
 pub use submit::submit;
 pub use tongban_store::cases::{
     ActorKind, CaseApplicant, CaseEvent, CaseMaterial, CaseRecord, NewCaseEvent, StepRecord,
@@ -103,6 +113,11 @@ pub struct CaseContext {
     pub objects: Arc<dyn ObjectStore>,
     /// The node's code in case numbers.
     pub node_code: NodeCode,
+    /// Issues the e-certificates of approved cases; `None` on a node that issues none.
+    pub issuer: Option<Arc<crate::certificates::CertificateIssuer>>,
+    /// Reports status changes to the hub's case index; `None` on a context without a
+    /// passage, such as in tests of the case rules alone.
+    pub reporter: Option<crate::case_index::Reporter>,
     fixed_now: Option<DateTime<Utc>>,
     offers: Arc<offer::OfferCache>,
     turn: offer::WriteTurn,
@@ -124,9 +139,38 @@ impl CaseContext {
             divisions,
             objects,
             node_code,
+            issuer: None,
+            reporter: None,
             fixed_now: None,
             offers: Arc::default(),
         }
+    }
+
+    /// Returns the context with `issuer`, so approving a case of an implementation with a
+    /// certificate type issues the certificate in the approval's transaction.
+    pub fn with_issuer(self, issuer: crate::certificates::CertificateIssuer) -> CaseContext {
+        CaseContext {
+            issuer: Some(Arc::new(issuer)),
+            ..self
+        }
+    }
+
+    /// Returns the context with `reporter`, so every status change of a submitted case
+    /// enqueues a `case.status` message to the hub in its transaction, and new cases record
+    /// the reporter's node id as their receiving and handling place.
+    pub fn with_reporter(self, reporter: crate::case_index::Reporter) -> CaseContext {
+        CaseContext {
+            turn: self.turn.clone().with_reporter(reporter.clone()),
+            reporter: Some(reporter),
+            ..self
+        }
+    }
+
+    /// Returns the node id of this node, when the context has a reporter.
+    pub fn node_id(&self) -> Option<&str> {
+        self.reporter
+            .as_ref()
+            .map(crate::case_index::Reporter::node_id)
     }
 
     /// Returns a copy whose clock stands at `now`. The copy shares the caches and the

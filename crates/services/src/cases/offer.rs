@@ -13,6 +13,7 @@ use tongban_store::implementations::find_implementation;
 use tongban_store::{Backend, Store, StoreTransaction};
 
 use super::CaseError;
+use crate::case_index::Reporter;
 
 /// How long a looked-up implementation is used before it is read again. A list change or a
 /// withdrawal reaches the case use cases of every instance within this time.
@@ -77,13 +78,28 @@ impl OfferCache {
 /// memory instead keeps them from sleeping; writers of other processes and of other modules
 /// still wait through the busy timeout.
 #[derive(Debug, Clone)]
-pub(super) struct WriteTurn(Option<Arc<AsyncMutex<()>>>);
+pub(super) struct WriteTurn {
+    mutex: Option<Arc<AsyncMutex<()>>>,
+    reporter: Option<Reporter>,
+}
 
 impl WriteTurn {
     pub(super) fn for_backend(backend: Backend) -> WriteTurn {
-        match backend {
-            Backend::Sqlite => WriteTurn(Some(Arc::new(AsyncMutex::new(())))),
-            Backend::Postgres => WriteTurn(None),
+        let mutex = match backend {
+            Backend::Sqlite => Some(Arc::new(AsyncMutex::new(()))),
+            Backend::Postgres => None,
+        };
+        WriteTurn {
+            mutex,
+            reporter: None,
+        }
+    }
+
+    /// Returns the turn with `reporter`, which the transactions it begins report with.
+    pub(super) fn with_reporter(self, reporter: Reporter) -> WriteTurn {
+        WriteTurn {
+            reporter: Some(reporter),
+            ..self
         }
     }
 
@@ -92,12 +108,13 @@ impl WriteTurn {
     /// # Errors
     /// [`CaseError::Store`] when the transaction cannot begin.
     pub(super) async fn begin(&self, store: &Store) -> Result<Write, CaseError> {
-        let turn = match &self.0 {
+        let turn = match &self.mutex {
             Some(mutex) => Some(mutex.clone().lock_owned().await),
             None => None,
         };
         Ok(Write {
             transaction: store.begin().await?,
+            reporter: self.reporter.clone(),
             _turn: turn,
         })
     }
@@ -107,6 +124,9 @@ impl WriteTurn {
 #[derive(Debug)]
 pub(super) struct Write {
     pub transaction: StoreTransaction,
+    /// Reports the status changes written in the transaction; `None` for jobs without a
+    /// [`super::CaseContext`].
+    pub reporter: Option<Reporter>,
     _turn: Option<OwnedMutexGuard<()>>,
 }
 
@@ -115,6 +135,7 @@ impl Write {
     pub(super) fn unqueued(transaction: StoreTransaction) -> Write {
         Write {
             transaction,
+            reporter: None,
             _turn: None,
         }
     }
@@ -125,6 +146,9 @@ impl Write {
     /// [`CaseError::Store`] when the commit fails; nothing is stored then.
     pub(super) async fn commit(self) -> Result<(), CaseError> {
         tongban_store::commit(self.transaction).await?;
+        if let Some(reporter) = &self.reporter {
+            reporter.wake();
+        }
         Ok(())
     }
 }

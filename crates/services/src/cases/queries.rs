@@ -9,12 +9,13 @@ use tongban_store::cases::{
 };
 
 use super::clock::{Deadlines, deadlines};
+use super::forward::forwarded_out;
 use super::steps::load_visible;
 use super::{Applicant, CaseError, Clerk, Viewer};
 
 /// Returns up to `limit` cases of `applicant`, drafts included, newest first: those applied
 /// for on behalf of the legal person they act for now, or their own ones when they act for
-/// nobody.
+/// nobody, with those a window took in for their resident ID number.
 ///
 /// # Errors
 /// [`CaseError::Store`] when the database fails.
@@ -27,15 +28,22 @@ pub async fn list_applicant_cases(
         .acting_for
         .as_ref()
         .map(|legal_person| legal_person.credit_code.as_str());
-    let query = CaseQuery {
-        applicant_subject: Some(&applicant.subject),
-        acting_for: Some(acting_for),
-        include_drafts: true,
-        order: CaseOrder::NewestFirst,
-        limit,
-        ..CaseQuery::default()
-    };
-    Ok(stored::list_cases(store.pool(), &query).await?)
+    let window = super::window_subject(&applicant.id_number);
+    let mut found = Vec::new();
+    for subject in [applicant.subject.as_str(), window.as_str()] {
+        let query = CaseQuery {
+            applicant_subject: Some(subject),
+            acting_for: Some(acting_for),
+            include_drafts: true,
+            order: CaseOrder::NewestFirst,
+            limit,
+            ..CaseQuery::default()
+        };
+        found.extend(stored::list_cases(store.pool(), &query).await?);
+    }
+    found.sort_by_key(|case| std::cmp::Reverse(case.created_at));
+    found.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok(found)
 }
 
 /// Returns case `case_id` if it is `applicant`'s, as [`list_applicant_cases`] decides.
@@ -49,6 +57,22 @@ pub async fn find_applicant_case(
     case_id: &str,
 ) -> Result<CaseRecord, CaseError> {
     load_visible(store, Viewer::Applicant(applicant), case_id).await
+}
+
+/// Returns the case numbered `case_number` if it is `applicant`'s, as
+/// [`find_applicant_case`] decides.
+///
+/// # Errors
+/// As [`find_applicant_case`].
+pub async fn find_applicant_case_by_number(
+    store: &Store,
+    applicant: &Applicant,
+    case_number: &str,
+) -> Result<CaseRecord, CaseError> {
+    let id = stored::find_case_id_by_number(store.pool(), case_number)
+        .await?
+        .ok_or(CaseError::NotFound)?;
+    load_visible(store, Viewer::Applicant(applicant), &id).await
 }
 
 /// Returns case `case_id` if `clerk` may see it: submitted, and of the clerk's department
@@ -117,6 +141,9 @@ pub async fn list_clerk_queue(
     };
     let mut entries = Vec::new();
     for case in stored::list_cases(store.pool(), &query).await? {
+        if forwarded_out(&case) {
+            continue;
+        }
         let deadlines = deadlines(&case, calendar, today)?;
         if queue.flag.is_none_or(|flag| flag == deadlines.flag) {
             entries.push(QueueEntry { case, deadlines });
@@ -126,6 +153,19 @@ pub async fn list_clerk_queue(
         }
     }
     Ok(entries)
+}
+
+/// Returns the cases of `query` that this node took in and forwarded to another node.
+///
+/// # Errors
+/// [`CaseError::Store`] when the database fails.
+pub async fn list_forwarded(
+    store: &Store,
+    query: &CaseQuery<'_>,
+) -> Result<Vec<CaseRecord>, CaseError> {
+    let mut found = stored::list_cases(store.pool(), query).await?;
+    found.retain(forwarded_out);
+    Ok(found)
 }
 
 /// Returns the history of case `case_id`, oldest event first, if `viewer` may see the case.

@@ -46,21 +46,24 @@ impl Actor {
     }
 }
 
-/// Returns whether `applicant`, acting as they do now, may see `case`: it is theirs, and was
-/// applied for on behalf of the same legal person or of nobody.
+/// Returns whether `applicant`, acting as they do now, may see `case`: it is theirs, or a
+/// window took it in for their resident ID number, and it was applied for on behalf of the
+/// same legal person or of nobody.
 pub(super) fn applicant_may_see(case: &CaseRecord, applicant: &Applicant) -> bool {
     let acting_for = applicant
         .acting_for
         .as_ref()
         .map(|legal_person| legal_person.credit_code.as_str());
-    case.applicant.subject == applicant.subject
-        && case.applicant.acting_for_credit_code.as_deref() == acting_for
+    let own = case.applicant.subject == applicant.subject
+        || case.applicant.subject == super::window_subject(&applicant.id_number);
+    own && case.applicant.acting_for_credit_code.as_deref() == acting_for
 }
 
-/// Returns whether `clerk` may see `case`: it was submitted, and it is of the clerk's
-/// department, or the clerk works for the whole node.
+/// Returns whether `clerk` may see `case`: it was submitted, it is decided at this node, and
+/// it is of the clerk's department, or the clerk works for the whole node.
 pub(super) fn clerk_may_see(case: &CaseRecord, clerk: &Clerk) -> bool {
     case.status != CaseStatus::Draft
+        && !super::forward::forwarded_out(case)
         && clerk
             .department
             .as_ref()
@@ -222,6 +225,7 @@ impl Change {
     /// [`CaseError::Store`] when the insert or the commit fails; nothing is stored then.
     pub(super) async fn finish(self, mut write: Write) -> Result<CaseRecord, CaseError> {
         stored::append_case_event(&mut *write.transaction, &self.event()).await?;
+        super::report::report_change(&mut write, &self).await?;
         write.commit().await?;
         Ok(self.after)
     }
@@ -236,12 +240,17 @@ impl Change {
     }
 
     /// Writes the change with nothing else and commits, outside the writers' turn, for jobs
-    /// of the system that run without a [`CaseContext`].
+    /// of the system that run without a [`CaseContext`]; `reporter` reports a status change.
     ///
     /// # Errors
     /// As [`Change::commit`].
-    pub(super) async fn commit_unqueued(self, store: &Store) -> Result<CaseRecord, CaseError> {
+    pub(super) async fn commit_unqueued(
+        self,
+        store: &Store,
+        reporter: Option<&crate::case_index::Reporter>,
+    ) -> Result<CaseRecord, CaseError> {
         let mut write = Write::unqueued(store.begin().await?);
+        write.reporter = reporter.cloned();
         self.write(&mut write.transaction).await?;
         self.finish(write).await
     }

@@ -16,7 +16,7 @@ use crate::fields::FieldErrors;
 
 /// 办件类型代码 of GB/T 39046 A.6: 1 即办件 for an item promised on the day, 2 承诺件 for
 /// one with a promised time limit, 9 其他 otherwise.
-fn case_type(implementation: &Implementation) -> &'static str {
+pub(super) fn case_type(implementation: &Implementation) -> &'static str {
     match implementation.promised_days {
         Some(0) => "1",
         Some(_) => "2",
@@ -45,10 +45,12 @@ pub(super) async fn check_complete(
     let mut errors = checked.errors;
 
     let attached = stored::list_materials(context.store.pool(), &case.id).await?;
+    let lent = super::lending::lent_materials(context, &case.id).await?;
     for material in &offer.materials {
         let present = attached
             .iter()
-            .any(|file| file.material_name == material.name);
+            .any(|file| file.material_name == material.name)
+            || lent.contains(&material.name);
         if material.required && !present {
             errors.add(
                 material_key(material.order),
@@ -102,6 +104,9 @@ pub async fn submit(
     after.statutory_days = implementation.statutory_days;
     after.promised_days = implementation.promised_days;
     after.yellow_days = implementation.yellow_days;
+    if let Some(remote) = &implementation.handled_at {
+        return super::forward::forward(context, change, remote).await;
+    }
 
     // The counter row stays locked until the commit, so nothing slow may follow it; taking it
     // before the case row, in every submission alike, keeps two submissions from waiting on
@@ -119,5 +124,13 @@ pub async fn submit(
     change.after.case_number = Some(number.as_str().to_owned());
     change.details = Some(serde_json::json!({ "case_number": number.as_str() }));
     change.write(&mut write.transaction).await?;
+    super::lending::request_loans(
+        context,
+        &mut write.transaction,
+        &case.id,
+        number.as_str(),
+        applicant,
+    )
+    .await?;
     change.finish(write).await
 }

@@ -106,7 +106,7 @@ pub fn check_seal_names(implementations: &[Implementation]) -> Result<(), Messag
 
 /// Checks every rule of GB 32100 except that the division exists, which needs the division
 /// history that the list import does not load; the hub checks it when it certifies the seal.
-fn check_credit_code(code: &str) -> Result<(), String> {
+pub(super) fn check_credit_code(code: &str) -> Result<(), String> {
     match CreditCode::parse(code, InputMode::Strict, &Divisions::default()) {
         Ok(_) | Err(CreditCodeError::DivisionUnknown { .. }) => Ok(()),
         Err(error) => Err(error.message().render(tongban_i18n::Lang::En)),

@@ -80,6 +80,21 @@ pub enum FederationError {
         /// Sequence of the cached list.
         cached: i64,
     },
+    /// A node's signed request names a key that is not the node's, or its signature does
+    /// not match.
+    #[error("{}", self.message().render(Lang::En))]
+    SignatureRejected {
+        /// The node the request names.
+        node_id: String,
+        /// What failed.
+        detail: String,
+    },
+    /// The hub has no seal with this serial.
+    #[error("{}", self.message().render(Lang::En))]
+    SealNotFound {
+        /// The serial asked for.
+        serial: String,
+    },
     /// The node has not enrolled with the hub.
     #[error("this node has not enrolled with the hub")]
     NotEnrolled,
@@ -139,6 +154,12 @@ impl FederationError {
             | FederationError::TrustListExpired { .. }
             | FederationError::TrustListStale { .. } => {
                 Message::new("federation-trust-list-rejected")
+            }
+            FederationError::SignatureRejected { node_id, .. } => {
+                Message::new("federation-signature-rejected").arg("node_id", node_id.as_str())
+            }
+            FederationError::SealNotFound { serial } => {
+                Message::new("federation-seal-not-found").arg("serial", serial.as_str())
             }
             FederationError::NotEnrolled => Message::new("federation-not-enrolled"),
             FederationError::InvalidStored { .. }

@@ -15,6 +15,7 @@ mod enrol;
 mod error;
 mod publish;
 mod registry;
+mod seals;
 mod tokens;
 mod trust_cache;
 
@@ -25,6 +26,7 @@ pub use enrol::{EnrolmentGrant, EnrolmentRequest, Hub, enrol_node, record_enrolm
 pub use error::FederationError;
 pub use publish::{check_signing_key, current_trust_list};
 pub use registry::{NodeEntry, Revocation, list_nodes, revoke_node};
+pub use seals::{SealAuthority, SealRevocationOutcome, certify_seal, list_seals, revoke_seal};
 pub use tokens::{IssuedToken, NewEnrolment, issue_enrolment_token};
 pub use trust_cache::{
     TrustListStatus, TrustListUpdate, accept_trust_list, cached_trust_list, trust_list_status,

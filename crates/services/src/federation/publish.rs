@@ -4,12 +4,15 @@
 use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
+use serde::Serialize;
 use serde_json::json;
 use tongban_crypto::SigningKey;
+use tongban_crypto::seal::{RevokedSeal, SignedSealCertificate};
 use tongban_crypto::trust_list::{NodeNames, SignedTrustList, TrustList, TrustedKey, TrustedNode};
 use tongban_store::Store;
 use tongban_store::audit::{self, NewAuditEvent};
 use tongban_store::nodes::NodeStatus;
+use tongban_store::seal_certificates;
 use tongban_store::trust_lists::{self, StoredTrustList};
 
 use super::FederationError;
@@ -18,7 +21,7 @@ use super::FederationError;
 const SIGNER_ACTOR: &str = "system:trust-list";
 
 /// Returns the trust list to serve at `now`, signing a new one with `signer` first when the
-/// registry changed since the newest stored list, half of that list's validity has passed,
+/// registry or the seal certificates and revocations changed since the newest stored list, half of that list's validity has passed,
 /// or there is none. A new list has the next sequence number and is valid for `validity`.
 ///
 /// Hub instances that share the database serve the same list: each new sequence number is
@@ -47,11 +50,8 @@ pub async fn current_trust_list(
             ))
         })?;
     let listed = listed_nodes(store, now).await?;
-    let digest =
-        tongban_crypto::sm3_of_json(&listed).map_err(|error| FederationError::InvalidStored {
-            what: "node registry",
-            detail: error.to_string(),
-        })?;
+    let seals = listed_seals(store).await?;
+    let digest = registry_digest(&listed, &seals)?;
 
     let latest = trust_lists::latest_trust_list(store.pool()).await?;
     if let Some(latest) = &latest {
@@ -63,7 +63,15 @@ pub async fn current_trust_list(
     }
 
     let sequence = latest.as_ref().map_or(1, |latest| latest.sequence + 1);
-    let stored = sign(signer, issuer, sequence, now, valid_until, listed, digest)?;
+    let stored = sign(
+        signer,
+        issuer,
+        sequence,
+        (now, valid_until),
+        listed,
+        seals,
+        digest,
+    )?;
     let mut transaction = store.begin().await?;
     let inserted = trust_lists::insert_trust_list(&mut *transaction, &stored).await?;
     if inserted {
@@ -76,7 +84,7 @@ pub async fn current_trust_list(
                 match &latest {
                     None => "first trust list",
                     Some(latest) if latest.nodes_digest != stored.nodes_digest => {
-                        "the node registry changed"
+                        "the node registry or the seals changed"
                     }
                     Some(_) => "half of the validity of the previous list passed",
                 }
@@ -162,13 +170,51 @@ async fn listed_nodes(
         .collect())
 }
 
+/// The seal certificates and revocations a trust list carries.
+#[derive(Debug, Default, Serialize)]
+struct ListedSeals {
+    seals: Vec<SignedSealCertificate>,
+    revoked_seals: Vec<RevokedSeal>,
+}
+
+/// Returns every seal certificate the hub issued, revoked and expired ones included, and the
+/// revocations, ordered by serial.
+async fn listed_seals(store: &Store) -> Result<ListedSeals, FederationError> {
+    let mut listed = ListedSeals::default();
+    for seal in seal_certificates::list_seal_certificates(store.pool()).await? {
+        listed.seals.push(super::seals::read_document(&seal)?);
+        if let Some(revocation) = &seal.revocation {
+            listed.revoked_seals.push(RevokedSeal {
+                serial: seal.serial.clone(),
+                revoked_at: revocation.revoked_at,
+            });
+        }
+    }
+    Ok(listed)
+}
+
+/// Returns the digest that decides whether the list must be signed again. Without seals it is
+/// the digest of the nodes alone, as it was before lists carried seals, so a hub without seals
+/// keeps serving the list it stored.
+fn registry_digest(nodes: &[TrustedNode], seals: &ListedSeals) -> Result<String, FederationError> {
+    let digest = if seals.seals.is_empty() && seals.revoked_seals.is_empty() {
+        tongban_crypto::sm3_of_json(&nodes)
+    } else {
+        tongban_crypto::sm3_of_json(&json!({ "nodes": nodes, "seals": seals }))
+    };
+    digest.map_err(|error| FederationError::InvalidStored {
+        what: "node registry",
+        detail: error.to_string(),
+    })
+}
+
 fn sign(
     signer: &SigningKey,
     issuer: &str,
     sequence: i64,
-    issued_at: DateTime<Utc>,
-    valid_until: DateTime<Utc>,
+    (issued_at, valid_until): (DateTime<Utc>, DateTime<Utc>),
     nodes: Vec<TrustedNode>,
+    seals: ListedSeals,
     nodes_digest: String,
 ) -> Result<StoredTrustList, FederationError> {
     let invalid = |detail: String| FederationError::InvalidStored {
@@ -181,9 +227,8 @@ fn sign(
         issued_at,
         valid_until,
         nodes,
-        // TODO: the list carries no e-seal certificates or revocations yet.
-        seals: Vec::new(),
-        revoked_seals: Vec::new(),
+        seals: seals.seals,
+        revoked_seals: seals.revoked_seals,
     };
     let signed =
         SignedTrustList::sign(&list, signer).map_err(|error| invalid(error.to_string()))?;

@@ -84,3 +84,69 @@ async fn bad_lists_are_rejected_by_entry_and_store_nothing() {
         .unwrap();
     assert!(all.is_empty());
 }
+
+/// The material of the demo's `zj-religious-building` that 广东's energy review opinion proves.
+const PROVED_MATERIAL: &str = "拟改建或者新建建筑物的设计草图、位置图、效果图及可行性报告";
+
+#[tokio::test]
+async fn material_proofs_load_and_round_trip() {
+    for database in tongban_testkit::each_backend().await {
+        let backend = database.backend_name();
+        let store = store_with_catalog(database.url()).await;
+        import_list(&store, DEMO_ZJ, "test").await.unwrap();
+        let building = tongban_store::implementations::find_implementation(
+            store.pool(),
+            "zj-religious-building",
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            building.proofs_of(PROVED_MATERIAL),
+            ["11440000MB0E00011L001".to_owned()],
+            "{backend}"
+        );
+        assert!(building.proofs_of("建设资金说明").is_empty(), "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn bad_material_proofs_name_entry_and_material() {
+    let database = tongban_testkit::TestDatabase::sqlite();
+    let store = store_with_catalog(database.url()).await;
+    let proved_by = "proved_by = [\"11440000MB0E00011L001\"]";
+    let cases = [
+        (
+            DEMO_ZJ.replace(
+                &format!("name = \"{PROVED_MATERIAL}\""),
+                "name = \"营业执照\"",
+            ),
+            "营业执照",
+            "is not in the item's service guide",
+        ),
+        (
+            DEMO_ZJ.replace(proved_by, "proved_by = []"),
+            PROVED_MATERIAL,
+            "at least one certificate type code",
+        ),
+        (
+            DEMO_ZJ.replace(proved_by, "proved_by = [\"11440000MB0E00011L\"]"),
+            PROVED_MATERIAL,
+            "not a certificate type code",
+        ),
+        (
+            format!(
+                "{DEMO_ZJ}\n[[implementation.material]]\nname = \"{PROVED_MATERIAL}\"\n{proved_by}\n"
+            ),
+            PROVED_MATERIAL,
+            "listed twice",
+        ),
+    ];
+    for (text, material, rule) in cases {
+        let error = import_list(&store, &text, "test").await.unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("zj-religious-building"), "{message}");
+        assert!(message.contains(material), "{message}");
+        assert!(message.contains(rule), "{message}");
+    }
+}

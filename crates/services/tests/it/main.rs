@@ -9,9 +9,11 @@
 mod accounts;
 mod cases;
 mod catalog_search;
+mod certificates;
 mod federation;
 mod implementations;
 mod legal_persons;
 mod oidc_clients;
 mod oidc_grants;
+mod passage;
 mod support;

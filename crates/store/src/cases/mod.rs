@@ -27,7 +27,8 @@ pub use materials::{
 };
 pub use numbers::next_case_sequence;
 pub use queries::{
-    CaseOrder, CaseQuery, find_case, list_cases, list_open_cases, list_submitted_without_correction,
+    CaseOrder, CaseQuery, find_case, find_case_id_by_number, list_cases, list_open_cases,
+    list_submitted_without_correction,
 };
 pub use suspensions::{
     NewSuspension, SuspensionKind, SuspensionRecord, close_open_suspension, list_suspensions,
@@ -103,4 +104,13 @@ pub struct CaseRecord {
     pub created_at: DateTime<Utc>,
     /// When the case last changed.
     pub updated_at: DateTime<Utc>,
+    /// Node id of the receiving place (收件地), which took the application in; `None` in a
+    /// case recorded before places were kept, which this node received itself.
+    pub receiving_place: Option<String>,
+    /// Node id of the handling place (办理地), which decides the case; `None` under the same
+    /// rule as `receiving_place`.
+    pub handling_place: Option<String>,
+    /// For a case another node took in and forwarded: the id of the application at the
+    /// receiving place.
+    pub receiving_reference: Option<String>,
 }

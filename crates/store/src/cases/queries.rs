@@ -26,6 +26,25 @@ where
     row.as_ref().map(case_from_row).transpose()
 }
 
+/// Returns the id of the case numbered `case_number`.
+///
+/// # Errors
+/// [`StoreError::Query`] when the query fails.
+pub async fn find_case_id_by_number<'e, E>(
+    executor: E,
+    case_number: &str,
+) -> Result<Option<String>, StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let id: Option<(String,)> = sqlx::query_as("SELECT id FROM cases WHERE case_number = $1")
+        .bind(case_number)
+        .fetch_optional(executor)
+        .await
+        .with_context(|| format!("look up case number {case_number}"))?;
+    Ok(id.map(|(id,)| id))
+}
+
 /// The order of a case list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CaseOrder {

@@ -17,7 +17,8 @@ pub(super) const CASE_COLUMNS: &str = "id, case_number, implementation_id, depar
     department_code, applicant_subject, applicant_name, applicant_id_type, applicant_id_number, \
     acting_for_credit_code, acting_for_name, status, case_type, form_data, received_on, \
     accepted_on, decided_on, closed_on, statutory_days, promised_days, yellow_days, \
-    statutory_due, promised_due, due_calendar_revision, version, created_at, updated_at";
+    statutory_due, promised_due, due_calendar_revision, version, created_at, updated_at, \
+    receiving_place, handling_place, receiving_reference";
 
 const DATE_FORMAT: &str = "%Y-%m-%d";
 
@@ -114,5 +115,8 @@ pub(super) fn case_from_row(row: &AnyRow) -> Result<CaseRecord, StoreError> {
             "cases.updated_at",
             row.try_get("updated_at").context("read a case")?,
         )?,
+        receiving_place: optional("receiving_place")?,
+        handling_place: optional("handling_place")?,
+        receiving_reference: optional("receiving_reference")?,
     })
 }

@@ -40,9 +40,10 @@ where
              applicant_subject, applicant_name, applicant_id_type, applicant_id_number, \
              acting_for_credit_code, acting_for_name, status, case_type, form_data, received_on, \
              accepted_on, decided_on, closed_on, statutory_days, promised_days, yellow_days, \
-             statutory_due, promised_due, due_calendar_revision, version, created_at, updated_at) \
+             statutory_due, promised_due, due_calendar_revision, version, created_at, updated_at, \
+             receiving_place, handling_place, receiving_reference) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-             $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)",
+             $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)",
     )
     .bind(case.id.as_str())
     .bind(case.case_number.as_deref())
@@ -71,6 +72,9 @@ where
     .bind(case.version)
     .bind(to_millis(case.created_at))
     .bind(to_millis(case.updated_at))
+    .bind(case.receiving_place.as_deref())
+    .bind(case.handling_place.as_deref())
+    .bind(case.receiving_reference.as_deref())
     .execute(executor)
     .await
     .with_context(|| format!("insert case {}", case.id))?;
@@ -82,8 +86,8 @@ where
 /// stored version is still `seen_version`. Returns whether the row was changed; `false` means
 /// another writer changed the case since it was read, or it does not exist.
 ///
-/// The applicant, implementation and department never change after the draft is created, so
-/// they are not written.
+/// The applicant, implementation, department and places never change after the draft is
+/// created, so they are not written.
 ///
 /// # Errors
 /// [`StoreError::InvalidInput`] when the form data cannot be encoded, [`StoreError::Query`]

@@ -131,6 +131,68 @@ where
     Ok(result.rows_affected() == 1)
 }
 
+/// Puts `message` in the inbox already settled as `status` at `now`, with a detail for a
+/// stale message, and returns `false` without a change when the inbox has its message id
+/// already. For a message whose fate is known when it arrives, this saves [`settle`].
+///
+/// # Errors
+/// [`StoreError::Query`] when the statement fails.
+pub async fn insert_settled<'e, E>(
+    executor: E,
+    message: &NewInboxMessage<'_>,
+    status: InboxStatus,
+    detail: Option<&str>,
+) -> Result<bool, StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let received_at = to_millis(message.received_at);
+    let applied_at = (status == InboxStatus::Applied).then_some(received_at);
+    let result = sqlx::query(
+        "INSERT INTO passage_inbox (message_id, sender, ordering_key, sequence, message_type, \
+             envelope, status, received_at, applied_at, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         ON CONFLICT (message_id) DO NOTHING",
+    )
+    .bind(message.message_id)
+    .bind(message.sender)
+    .bind(message.ordering_key)
+    .bind(message.sequence)
+    .bind(message.message_type)
+    .bind(message.envelope)
+    .bind(status.as_str())
+    .bind(received_at)
+    .bind(applied_at)
+    .bind(detail)
+    .execute(executor)
+    .await
+    .with_context(|| format!("put message {} in the inbox", message.message_id))?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Counts the waiting messages of `sender` and `ordering_key`.
+///
+/// # Errors
+/// [`StoreError::Query`] when the query fails.
+pub async fn count_waiting<'e, E>(
+    executor: E,
+    sender: &str,
+    ordering_key: &str,
+) -> Result<i64, StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM passage_inbox \
+         WHERE sender = $1 AND ordering_key = $2 AND status = 'waiting'",
+    )
+    .bind(sender)
+    .bind(ordering_key)
+    .fetch_one(executor)
+    .await
+    .context("count the waiting messages of an ordering key")
+}
+
 /// Returns the next sequence number to apply for `sender` and `ordering_key`, 1 for a key not
 /// seen before. On PostgreSQL the key's row stays locked until the transaction ends, so two
 /// deliveries of the same key apply one after the other.

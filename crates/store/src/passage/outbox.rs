@@ -1,6 +1,7 @@
 //! The outbox: envelopes to deliver, with their attempts, and the sequence numbers a sender
 //! gives the messages of each receiver and ordering key.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -179,6 +180,84 @@ where
     Ok(result.rows_affected() == 1)
 }
 
+/// Rows written per `INSERT` by [`insert_messages`], few for the reason given at
+/// `ENTRIES_PER_INSERT` of the evidence log.
+const MESSAGES_PER_INSERT: usize = 32;
+
+/// Rows marked per `UPDATE` by [`mark_delivered_many`].
+const IDS_PER_UPDATE: usize = 128;
+
+/// Puts `messages` in the outbox as [`insert_message`] does, with multi-row inserts on
+/// `connection`, and returns for each whether it was put in: `false` when a row with its
+/// message id exists, or when an earlier message of `messages` has the same id.
+///
+/// # Errors
+/// [`StoreError::Query`] when a statement fails.
+pub async fn insert_messages(
+    connection: &mut sqlx::AnyConnection,
+    messages: &[NewOutboxMessage<'_>],
+) -> Result<Vec<bool>, StoreError> {
+    let mut seen = HashSet::new();
+    let firsts: Vec<bool> = messages
+        .iter()
+        .map(|message| seen.insert(message.message_id))
+        .collect();
+    let unique: Vec<&NewOutboxMessage<'_>> = messages
+        .iter()
+        .zip(&firsts)
+        .filter_map(|(message, first)| first.then_some(message))
+        .collect();
+
+    let mut inserted = HashSet::new();
+    for chunk in unique.chunks(MESSAGES_PER_INSERT) {
+        let mut sql = String::from(
+            "INSERT INTO passage_outbox (message_id, destination, sender, receiver, \
+                 message_type, ordering_key, sequence, envelope, status, attempts, \
+                 next_attempt_at, lease_until, created_at) \
+             VALUES ",
+        );
+        for row in 0..chunk.len() {
+            if row > 0 {
+                sql.push_str(", ");
+            }
+            let first = row * 9;
+            let placeholders: Vec<String> = (1..=8)
+                .map(|column| format!("${}", first + column))
+                .collect();
+            let created_at = first + 9;
+            sql.push_str(&format!(
+                "({}, 'pending', 0, ${created_at}, 0, ${created_at})",
+                placeholders.join(", ")
+            ));
+        }
+        sql.push_str(" ON CONFLICT (message_id) DO NOTHING RETURNING message_id");
+        let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+        for message in chunk {
+            query = query
+                .bind(message.message_id)
+                .bind(message.destination)
+                .bind(message.sender)
+                .bind(message.receiver)
+                .bind(message.message_type)
+                .bind(message.ordering_key)
+                .bind(message.sequence)
+                .bind(message.envelope)
+                .bind(to_millis(message.created_at));
+        }
+        let ids = query
+            .fetch_all(&mut *connection)
+            .await
+            .with_context(|| format!("put {} messages in the outbox", chunk.len()))?;
+        inserted.extend(ids);
+    }
+
+    Ok(messages
+        .iter()
+        .zip(firsts)
+        .map(|(message, first)| first && inserted.contains(message.message_id))
+        .collect())
+}
+
 /// Claims up to `limit` pending rows that are due at `now` and not claimed by another worker,
 /// oldest first, and leases them to the caller until `lease_until`. A worker that stops
 /// before it records the outcome leaves the row to be claimed again when the lease ends.
@@ -279,6 +358,39 @@ where
     .await
     .context("mark an outbox message delivered")?;
     Ok(result.rows_affected() == 1)
+}
+
+/// Marks the pending rows `ids` delivered at `now` and ends their leases, with one statement
+/// per [`IDS_PER_UPDATE`] rows, and returns how many were pending.
+///
+/// # Errors
+/// [`StoreError::Query`] when a statement fails.
+pub async fn mark_delivered_many(
+    connection: &mut sqlx::AnyConnection,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let mut marked = 0;
+    for chunk in ids.chunks(IDS_PER_UPDATE) {
+        let placeholders: Vec<String> = (0..chunk.len())
+            .map(|index| format!("${}", index + 2))
+            .collect();
+        let sql = format!(
+            "UPDATE passage_outbox SET status = 'delivered', delivered_at = $1, lease_until = 0 \
+             WHERE status = 'pending' AND id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(to_millis(now));
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        let result = query
+            .execute(&mut *connection)
+            .await
+            .with_context(|| format!("mark {} outbox messages delivered", chunk.len()))?;
+        marked += result.rows_affected();
+    }
+    Ok(marked)
 }
 
 /// Records a failed attempt of the pending row `id`: `attempts` failures so far, the next

@@ -20,6 +20,8 @@ fn implementation(id: &str, department: &str) -> Implementation {
         form: Vec::new(),
         max_material_bytes: DEFAULT_MAX_MATERIAL_BYTES,
         certificate: None,
+        handled_at: None,
+        material_proofs: Vec::new(),
     }
 }
 

@@ -8,8 +8,11 @@
 mod accounts;
 mod audit;
 mod calendar;
+mod case_index;
 mod catalog;
+mod certificate_loans;
 mod connect;
+mod crossing;
 mod federation;
 mod implementations;
 mod legal_persons;

@@ -367,3 +367,151 @@ async fn ping_counters_count_per_key() {
         assert_eq!(counts, vec![("a", 3), ("b", 1)], "{backend}");
     }
 }
+
+#[tokio::test]
+async fn outbox_batch_insert_reports_repeats() {
+    for database in each_backend().await {
+        let backend = database.backend_name();
+        let store = connect(&database).await;
+        let mut connection = store.pool().acquire().await.expect("connection");
+
+        let first = [
+            new_message("a", 1),
+            new_message("b", 2),
+            new_message("a", 3),
+        ];
+        let inserted = outbox::insert_messages(&mut connection, &first)
+            .await
+            .expect("insert a batch");
+        assert_eq!(inserted, vec![true, true, false], "{backend}");
+
+        // More rows than one insert carries, with one seen before.
+        let ids: Vec<String> = (0..40).map(|index| format!("c{index}")).collect();
+        let mut second = vec![new_message("b", 2)];
+        second.extend(ids.iter().map(|id| new_message(id, 4)));
+        let inserted = outbox::insert_messages(&mut connection, &second)
+            .await
+            .expect("insert a second batch");
+        assert!(!inserted[0], "{backend}: b is in the outbox already");
+        assert!(inserted[1..].iter().all(|new| *new), "{backend}");
+
+        let rows: Vec<i64> = sqlx::query_scalar("SELECT id FROM passage_outbox ORDER BY id")
+            .fetch_all(&mut *connection)
+            .await
+            .expect("ids");
+        assert_eq!(rows.len(), 42, "{backend}");
+        let marked = outbox::mark_delivered_many(&mut connection, &rows, at_millis(T0 + 1))
+            .await
+            .expect("mark delivered");
+        assert_eq!(marked, 42, "{backend}");
+        let again = outbox::mark_delivered_many(&mut connection, &rows[..2], at_millis(T0 + 2))
+            .await
+            .expect("mark delivered again");
+        assert_eq!(again, 0, "{backend}: delivered rows are not pending");
+
+        let counts = outbox::count_messages(store.pool()).await.expect("count");
+        assert_eq!(counts.delivered, 42, "{backend}");
+        assert_eq!(counts.pending, 0, "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn inbox_settled_insert_counts_waiting() {
+    for database in each_backend().await {
+        let backend = database.backend_name();
+        let store = connect(&database).await;
+        let message = |message_id: &'static str, sequence: i64| NewInboxMessage {
+            message_id,
+            sender: "gd",
+            ordering_key: "case-1",
+            sequence,
+            message_type: "test.ping",
+            envelope: "{}",
+            received_at: at_millis(T0),
+        };
+
+        let applied =
+            inbox::insert_settled(store.pool(), &message("m1", 1), InboxStatus::Applied, None)
+                .await
+                .expect("insert applied");
+        assert!(applied, "{backend}");
+        let waiting =
+            inbox::insert_settled(store.pool(), &message("m3", 3), InboxStatus::Waiting, None)
+                .await
+                .expect("insert waiting");
+        assert!(waiting, "{backend}");
+        let stale = inbox::insert_settled(
+            store.pool(),
+            &message("m1b", 1),
+            InboxStatus::Stale,
+            Some("sequence 1 was applied before"),
+        )
+        .await
+        .expect("insert stale");
+        assert!(stale, "{backend}");
+        let repeat =
+            inbox::insert_settled(store.pool(), &message("m1", 1), InboxStatus::Applied, None)
+                .await
+                .expect("insert a repeat");
+        assert!(!repeat, "{backend}: one row per message id");
+
+        let count = inbox::count_waiting(store.pool(), "gd", "case-1")
+            .await
+            .expect("count waiting");
+        assert_eq!(count, 1, "{backend}");
+        let first = inbox::find_message(store.pool(), "m1")
+            .await
+            .expect("find")
+            .expect("m1 exists");
+        assert_eq!(first.status, InboxStatus::Applied, "{backend}");
+        assert_eq!(first.applied_at, Some(at_millis(T0)), "{backend}");
+        let stale = inbox::find_message(store.pool(), "m1b")
+            .await
+            .expect("find")
+            .expect("m1b exists");
+        assert_eq!(stale.status, InboxStatus::Stale, "{backend}");
+        assert_eq!(stale.applied_at, None, "{backend}");
+        assert_eq!(
+            stale.detail.as_deref(),
+            Some("sequence 1 was applied before"),
+            "{backend}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn evidence_batch_append_links_entries() {
+    for database in each_backend().await {
+        let backend = database.backend_name();
+        let store = connect(&database).await;
+        let mut transaction = store.begin().await.expect("begin");
+        let head = evidence::take_head_for(&mut *transaction, 40)
+            .await
+            .expect("take head for 40");
+        assert_eq!(head.sequence, 1, "{backend}: the first of the 40");
+        assert_eq!(head.entry_hash, "0".repeat(64), "{backend}");
+
+        let mut entries = Vec::new();
+        let mut previous = head.entry_hash.clone();
+        for sequence in 1..=40 {
+            let hash = format!("h{sequence}");
+            entries.push(entry(sequence, &previous, &hash));
+            previous = hash;
+        }
+        evidence::insert_entries(&mut transaction, &entries)
+            .await
+            .expect("insert 40 entries");
+        evidence::set_head(&mut *transaction, &previous)
+            .await
+            .expect("set head");
+        transaction.commit().await.expect("commit");
+
+        let listed = evidence::list_entries(store.pool(), 0, 100)
+            .await
+            .expect("list");
+        assert_eq!(listed, entries, "{backend}");
+        let head = evidence::load_head(store.pool()).await.expect("head");
+        assert_eq!(head.sequence, 40, "{backend}");
+        assert_eq!(head.entry_hash, "h40", "{backend}");
+    }
+}

@@ -8,10 +8,13 @@ pub mod answer;
 pub mod auth;
 pub mod clerk_download;
 pub mod clerk_show;
+pub mod collect;
+pub mod contributions;
 pub mod create;
 pub mod delete_material;
 pub mod download;
 pub mod json;
+pub mod lend;
 pub mod list;
 pub mod queue;
 pub mod save_form;
@@ -83,6 +86,7 @@ pub(crate) async fn detail_json(
     let history = cases::case_history(store, viewer, &case.id).await?;
     let materials = cases::case_materials(store, viewer, &case.id).await?;
     let suspensions = cases::case_suspensions(store, viewer, &case.id).await?;
+    let loans = cases::case_loans(context, viewer, &case.id).await?;
     let mut names = ServiceNames::default();
     let full_id_number = matches!(viewer, Viewer::Clerk(_));
     let summary = case_json(state, context, &mut names, case, full_id_number).await?;
@@ -99,5 +103,6 @@ pub(crate) async fn detail_json(
             .collect(),
         history: history.iter().map(EventJson::new).collect(),
         suspensions: suspensions.iter().map(SuspensionJson::new).collect(),
+        certificates: loans.into_iter().map(lend::LoanJson::of).collect(),
     })
 }

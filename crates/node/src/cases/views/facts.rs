@@ -18,11 +18,13 @@ pub(crate) struct FactRow {
 }
 
 /// Returns the facts of `case` for `service_name`, with the applicant's resident ID number in
-/// full for a clerk (`full_id_number`) and masked for the applicant.
+/// full for a clerk (`full_id_number`) and masked for the applicant. A case without recorded
+/// places is a local case of `node_id`.
 pub(crate) fn case_facts(
     case: &CaseRecord,
     service_name: &str,
     full_id_number: bool,
+    node_id: &str,
     lang: Lang,
 ) -> Vec<FactRow> {
     let fact = |id, key: &'static str, value: String| FactRow {
@@ -59,6 +61,19 @@ pub(crate) fn case_facts(
             applicant.name.clone(),
         ),
         fact("fact-id-number", "case-page-applicant-id", id_number),
+        fact(
+            "fact-receiving-place",
+            "case-page-receiving-place",
+            case.receiving_place
+                .as_deref()
+                .unwrap_or(node_id)
+                .to_owned(),
+        ),
+        fact(
+            "fact-handling-place",
+            "case-page-handling-place",
+            case.handling_place.as_deref().unwrap_or(node_id).to_owned(),
+        ),
     ];
     if let (Some(code), Some(name)) = (
         &applicant.acting_for_credit_code,

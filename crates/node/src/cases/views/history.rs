@@ -77,6 +77,11 @@ fn action_label(action: &str, lang: Lang) -> String {
         "attach_material" => "case-page-event-attach-material",
         "remove_material" => "case-page-event-remove-material",
         "recompute_deadlines" => "case-page-event-recompute-deadlines",
+        "handling_place_status" => "case-page-event-handling-place-status",
+        "request_contribution" => "case-page-event-request-contribution",
+        "contribution" => "case-page-event-contribution",
+        "lend_certificate" => "case-page-event-lend-certificate",
+        "certificate_checked" => "case-page-event-certificate-checked",
         other => return other.to_owned(),
     };
     Message::new(key).render(lang)
@@ -88,7 +93,7 @@ fn detail(action: &str, details: Option<&Value>, form: &[FormField], lang: Lang)
     let details = details?;
     let text = |name: &str| details.get(name).and_then(Value::as_str);
     match action {
-        "submit" => text("case_number").map(|number| {
+        "submit" | "handling_place_status" => text("case_number").map(|number| {
             Message::new("case-page-detail-case-number")
                 .arg("number", number)
                 .render(lang)
@@ -106,6 +111,12 @@ fn detail(action: &str, details: Option<&Value>, form: &[FormField], lang: Lang)
             Message::new("case-page-detail-material")
                 .arg("material", text("material_name").unwrap_or(""))
                 .arg("file", text("file_name").unwrap_or(""))
+                .render(lang),
+        ),
+        "lend_certificate" | "certificate_checked" => Some(
+            Message::new("case-page-detail-certificate")
+                .arg("material", text("material_name").unwrap_or(""))
+                .arg("certificate", text("certificate_id").unwrap_or(""))
                 .render(lang),
         ),
         "answer_correction" => {

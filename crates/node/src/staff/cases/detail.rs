@@ -34,6 +34,7 @@ pub(super) struct ClerkCasePage {
     deadlines: DeadlinesView,
     values: Vec<ValueRow>,
     materials: Vec<MaterialRow>,
+    loans: Vec<crate::cases::LoanRow>,
     suspensions: Vec<SuspensionRow>,
     history: Vec<HistoryRow>,
     forms: Vec<ActionForm>,
@@ -107,6 +108,9 @@ pub(super) async fn clerk_case_page(
         .await
         .map_err(|error| clerk.error(error))?;
     let context = state.cases.context().await.map_err(|e| clerk.error(e))?;
+    let loans = cases::case_loans(&context, viewer, &case.id)
+        .await
+        .map_err(|error| clerk.error(error))?;
     let mut names = ServiceNames::default();
     let service = names
         .get(store, &case.implementation_id)
@@ -129,10 +133,11 @@ pub(super) async fn clerk_case_page(
         notice,
         alert: reshown.alert,
         summary: reshown.errors.items(),
-        facts: case_facts(case, &service_name, true, lang),
+        facts: case_facts(case, &service_name, true, &state.settings.id, lang),
         deadlines: DeadlinesView::new(case, &deadlines, lang),
         values: value_rows(case, implementation, lang),
         materials: material_rows(&materials, &format!("{case_path}/materials/")),
+        loans: crate::cases::loan_rows(&loans, &clerk.chrome),
         suspensions: suspension_rows(&suspensions, lang),
         history: history_rows(&history, form, lang),
         forms: action_forms(

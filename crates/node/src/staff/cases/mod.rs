@@ -71,7 +71,8 @@ impl ClerkPage {
     ) -> Result<Option<ClerkPage>, PageError> {
         let mut chrome = Chrome::new(lang, state.settings.name(lang), title_key, uri)
             .link("/staff", "staff-home-title")
-            .link(QUEUE_PATH, "case-queue-title");
+            .link(QUEUE_PATH, "case-queue-title")
+            .link(super::CERTIFICATES_PATH, "certificate-staff-title");
         let visitor = StaffVisitor::load(state, headers)
             .await
             .map_err(PageError::in_page(&chrome))?;

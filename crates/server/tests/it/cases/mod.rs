@@ -9,9 +9,13 @@
 
 mod access;
 mod api;
+mod certificates;
+mod crossing;
 mod flows;
+mod index;
+mod lending;
 mod pages;
-mod support;
+pub mod support;
 mod uploads;
 
 use std::sync::OnceLock;
@@ -30,6 +34,7 @@ pub struct CasesDemo {
     pub zj_clerk_password: String,
     pub gd_clerk_password: String,
     pub zj_clock: CaseClock,
+    pub gd_clock: CaseClock,
 }
 
 /// Prefix of the demo folders under the target directory's `tmp` folder.
@@ -67,6 +72,7 @@ pub fn demo() -> &'static CasesDemo {
                     reference_data: None,
                 };
                 let demo = Demo::start(&options).await.unwrap();
+                wait_for_mutual_trust(&demo).await;
                 let instance = |id: &str| {
                     demo.instances
                         .iter()
@@ -99,6 +105,7 @@ pub fn demo() -> &'static CasesDemo {
                         zj_clerk_password: password("zj-clerk"),
                         gd_clerk_password: password("gd-clerk"),
                         zj_clock: instance("zj").case_clock.clone().unwrap(),
+                        gd_clock: instance("gd").case_clock.clone().unwrap(),
                     })
                     .unwrap();
                 std::future::pending::<()>().await;
@@ -108,6 +115,32 @@ pub fn demo() -> &'static CasesDemo {
             .recv()
             .expect("the shared demo failed to start; its thread's panic is printed above")
     })
+}
+
+/// Waits until the 广东 and 浙江 nodes list each other in their trust lists, at most a
+/// minute. A node accepts envelopes only from nodes its cached trust list lists, and the node
+/// that enrolled first learns of the other only at its next fetch, up to 30 s later.
+async fn wait_for_mutual_trust(demo: &Demo) {
+    let store = |id: &str| {
+        demo.instances
+            .iter()
+            .find(|instance| instance.id == id)
+            .unwrap()
+            .store
+            .clone()
+    };
+    let (gd, zj) = (store("gd"), store("zj"));
+    let trusted = crate::support::eventually(std::time::Duration::from_secs(60), || async {
+        let now = chrono::Utc::now();
+        let gd_trusts_zj = tongban_services::federation::trusted_node(&gd, "zj", now).await;
+        let zj_trusts_gd = tongban_services::federation::trusted_node(&zj, "gd", now).await;
+        matches!((gd_trusts_zj, zj_trusts_gd), (Ok(Some(_)), Ok(Some(_))))
+    })
+    .await;
+    assert!(
+        trusted,
+        "the demo nodes never listed each other in their trust lists"
+    );
 }
 
 /// Returns `hour`:00 on `day` in Asia/Shanghai.

@@ -36,16 +36,17 @@ async fn silence_for_five_working_days_accepts() {
         let recent = submitted_energy_case(&node, "2025-10-09", &person).await;
 
         let calendar = calendar();
-        let early = cases::accept_overdue_applications(node.store(), &calendar, date("2025-10-10"))
-            .await
-            .unwrap();
+        let early =
+            cases::accept_overdue_applications(node.store(), &calendar, date("2025-10-10"), None)
+                .await
+                .unwrap();
         assert!(
             early.is_empty(),
             "{backend}: the window ends on 10-10: {early:?}"
         );
 
         let accepted =
-            cases::accept_overdue_applications(node.store(), &calendar, date("2025-10-11"))
+            cases::accept_overdue_applications(node.store(), &calendar, date("2025-10-11"), None)
                 .await
                 .unwrap();
         assert_eq!(accepted, [silent.id.as_str()], "{backend}");
@@ -80,9 +81,10 @@ async fn silence_for_five_working_days_accepts() {
             .await
             .unwrap();
         assert_eq!(still.status, CaseStatus::Submitted, "{backend}");
-        let again = cases::accept_overdue_applications(node.store(), &calendar, date("2025-10-11"))
-            .await
-            .unwrap();
+        let again =
+            cases::accept_overdue_applications(node.store(), &calendar, date("2025-10-11"), None)
+                .await
+                .unwrap();
         assert!(again.is_empty(), "{backend}: {again:?}");
     }
 }

@@ -5,5 +5,5 @@ mod clock;
 mod concurrency;
 mod forms;
 mod materials;
-mod support;
+pub(crate) mod support;
 mod walks;

@@ -343,7 +343,7 @@ async fn correction_delays_acceptance() {
 
         // A case that had a correction request is never deemed accepted.
         let deemed =
-            cases::accept_overdue_applications(node.store(), &calendar(), date("2025-11-28"))
+            cases::accept_overdue_applications(node.store(), &calendar(), date("2025-11-28"), None)
                 .await
                 .unwrap();
         assert!(deemed.is_empty(), "{backend}: {deemed:?}");

@@ -180,6 +180,12 @@ pub struct CaseJson {
     pub decided_on: Option<String>,
     /// Day the case ended.
     pub closed_on: Option<String>,
+    /// Node id of the receiving place (收件地), which took the application in; `null` for a
+    /// case recorded before places were kept, which this node received itself.
+    pub receiving_place: Option<String>,
+    /// Node id of the handling place (办理地), which decides the case; `null` under the same
+    /// rule.
+    pub handling_place: Option<String>,
     /// The time limits today.
     pub deadlines: DeadlinesJson,
 }
@@ -206,6 +212,8 @@ impl CaseJson {
             accepted_on: date(case.accepted_on),
             decided_on: date(case.decided_on),
             closed_on: date(case.closed_on),
+            receiving_place: case.receiving_place.clone(),
+            handling_place: case.handling_place.clone(),
             deadlines: DeadlinesJson::new(deadlines),
         }
     }
@@ -257,6 +265,8 @@ pub struct CaseDetailJson {
     pub history: Vec<EventJson>,
     /// Correction requests and special procedures, oldest first.
     pub suspensions: Vec<SuspensionJson>,
+    /// E-certificates lent in place of materials, with the outcome of their check.
+    pub certificates: Vec<super::lend::LoanJson>,
 }
 
 /// A list of cases.

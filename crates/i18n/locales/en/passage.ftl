@@ -1,0 +1,63 @@
+# The passage: signed envelopes between the hub and the nodes.
+
+passage-too-large = The envelope has { $bytes } bytes, more than the { $max } accepted.
+passage-malformed = The envelope is malformed: { $detail }
+passage-not-canonical = The envelope is not in canonical JSON (RFC 8785); send it exactly as it was sealed.
+passage-wrong-receiver = The envelope is addressed to { $receiver }, not to { $expected }.
+passage-unknown-sender = The sender { $sender } is not in the trust list.
+passage-sender-revoked = The sender { $sender } has been revoked.
+passage-key-not-valid = The key { $key_id } of { $sender } was not valid at { $sent_at }, when the envelope says it was sealed.
+passage-bad-signature = The signature of { $sender } with key { $key_id } does not match the envelope.
+passage-missing-attestation = The envelope has no attestation by the hub.
+passage-unexpected-attestation = The envelope has an attestation, but it should come straight from its sender.
+passage-attestation-key = The hub's attestation names key { $found } instead of the hub key { $expected }.
+passage-bad-attestation = The hub's attestation does not match the envelope.
+passage-unknown-receiver = No active node has the id { $receiver }.
+passage-unknown-type = No handler is registered for the message type { $type }.
+passage-rejected = The message of type { $type } was rejected: { $reason }
+passage-not-enrolled = This node has not enrolled with the hub yet; try again later.
+passage-no-trust-list = This node has no valid trust list of the hub yet; try again later.
+passage-internal = The envelope could not be received because of an internal error; try again later.
+
+# Commands of the passage and the evidence log.
+
+cli-evidence = Check the evidence log of the envelopes an instance sent and received.
+cli-evidence-verify = Walk the hash chain of the evidence log from its first entry. Exit status 0 when it is intact, 1 when a link is broken (the first one is named), 2 when it cannot be read.
+cli-evidence-verify-config = Configuration file of the hub or node (TOML).
+cli-evidence-verify-json = Print one JSON object on standard output.
+cli-passage = Operate the passage of signed envelopes: dead letters, pings and queue counts.
+cli-passage-dead-letters = List or retry the messages the delivery worker gave up.
+cli-passage-dead-letters-list = List the dead letters, oldest first.
+cli-passage-dead-letters-list-config = Configuration file of the hub or node (TOML).
+cli-passage-dead-letters-list-json = Print one JSON object on standard output.
+cli-passage-dead-letters-retry = Put one dead letter, or all of them, back in the queue with no failed attempts.
+cli-passage-dead-letters-retry-config = Configuration file of the hub or node (TOML).
+cli-passage-dead-letters-retry-message-id = Message id of the dead letter to retry.
+cli-passage-dead-letters-retry-all = Retry every dead letter.
+cli-passage-dead-letters-retry-actor = The operator retrying, kept in the audit trail. Defaults to the user running the command.
+cli-passage-dead-letters-retry-json = Print one JSON object on standard output.
+cli-passage-ping = Put diagnostic test.ping messages for another instance in this instance's outbox; the running instance delivers them.
+cli-passage-ping-config = Configuration file of the sending hub or node (TOML).
+cli-passage-ping-to = Instance id of the receiver, such as zj.
+cli-passage-ping-count = Number of pings, 1 to 1,000,000.
+cli-passage-ping-ordering-key = Ordering key of the pings; the receiver applies pings with the same key in order.
+cli-passage-ping-json = Print one JSON object on standard output.
+cli-passage-status = Count the outbox and inbox rows by status, and the pings applied by sender.
+cli-passage-status-config = Configuration file of the hub or node (TOML).
+cli-passage-status-json = Print one JSON object on standard output.
+cli-out-evidence-intact = The evidence log is intact: { $entries } entries checked.
+cli-out-evidence-broken = The evidence log is broken at entry { $sequence }: { $problem } ({ $entries } entries before it are intact.)
+cli-out-evidence-gap = an entry is missing; entry { $expected } was expected here.
+cli-out-evidence-previous-hash = its previous_hash is not the hash of the entry before it.
+cli-out-evidence-entry-hash = its entry_hash does not match its contents, so the entry was changed.
+cli-out-evidence-head = the head of the chain names entry { $head } as the last, so entries at the end were removed or the head was changed.
+cli-out-passage-no-database = The database file { $path } does not exist; start the instance once first.
+cli-out-passage-no-key = The signing key { $path } does not exist; start the instance once first.
+cli-out-passage-no-dead-letters = No dead letters.
+cli-out-passage-no-such-dead-letter = No dead letter has the message id { $message_id }; it may have been delivered or retried already.
+cli-out-passage-retried = { $count } dead letters are queued again; the running instance delivers them within its poll interval.
+cli-out-passage-pinged = { $count } pings for { $receiver } are in the outbox; the running instance delivers them.
+cli-out-passage-status = Outbox: { $pending } pending, { $delivered } delivered, { $dead } dead. Inbox: { $waiting } waiting, { $applied } applied, { $rejected } rejected, { $stale } stale.
+cli-out-passage-ping-counter = Pings from { $sender } with ordering key { $ordering_key }: { $count }
+passage-batch-empty = The batch has no envelopes; send one canonical JSON envelope per line.
+passage-batch-too-many = The batch has { $count } envelopes, more than the { $max } accepted; send them in several batches.

@@ -1,0 +1,63 @@
+# 公共通道：枢纽与各节点之间的签名信封。
+
+passage-too-large = 信封有 { $bytes } 字节，超过允许的 { $max } 字节。
+passage-malformed = 信封格式错误：{ $detail }
+passage-not-canonical = 信封不是规范 JSON（RFC 8785）；请按签封时的原样发送。
+passage-wrong-receiver = 信封的接收方是 { $receiver }，不是 { $expected }。
+passage-unknown-sender = 发送方 { $sender } 不在信任列表中。
+passage-sender-revoked = 发送方 { $sender } 已被撤销。
+passage-key-not-valid = { $sender } 的密钥 { $key_id } 在信封所称的签封时间 { $sent_at } 无效。
+passage-bad-signature = { $sender } 使用密钥 { $key_id } 的签名与信封不符。
+passage-missing-attestation = 信封缺少枢纽的转发证明。
+passage-unexpected-attestation = 信封带有转发证明，但它应直接来自发送方。
+passage-attestation-key = 枢纽的转发证明使用密钥 { $found }，而不是枢纽密钥 { $expected }。
+passage-bad-attestation = 枢纽的转发证明与信封不符。
+passage-unknown-receiver = 没有标识为 { $receiver } 的有效节点。
+passage-unknown-type = 消息类型 { $type } 没有注册处理程序。
+passage-rejected = 类型为 { $type } 的消息被拒绝：{ $reason }
+passage-not-enrolled = 本节点尚未在枢纽接入，请稍后重试。
+passage-no-trust-list = 本节点尚无有效的枢纽信任列表，请稍后重试。
+passage-internal = 因内部错误未能接收信封，请稍后重试。
+
+# 公共通道与存证日志的命令。
+
+cli-evidence = 检查实例发送和接收信封的存证日志。
+cli-evidence-verify = 从第一条记录起校验存证日志的哈希链。完整时退出状态为 0，链接断裂时为 1（并指出第一处断裂），无法读取时为 2。
+cli-evidence-verify-config = 枢纽或节点的配置文件（TOML）。
+cli-evidence-verify-json = 在标准输出打印一个 JSON 对象。
+cli-passage = 运维签名信封的公共通道：死信、探测消息和队列计数。
+cli-passage-dead-letters = 列出或重试投递进程已放弃的消息。
+cli-passage-dead-letters-list = 列出死信，最早的在前。
+cli-passage-dead-letters-list-config = 枢纽或节点的配置文件（TOML）。
+cli-passage-dead-letters-list-json = 在标准输出打印一个 JSON 对象。
+cli-passage-dead-letters-retry = 将一条或全部死信放回队列，失败次数清零。
+cli-passage-dead-letters-retry-config = 枢纽或节点的配置文件（TOML）。
+cli-passage-dead-letters-retry-message-id = 要重试的死信的消息标识。
+cli-passage-dead-letters-retry-all = 重试全部死信。
+cli-passage-dead-letters-retry-actor = 执行重试的运维人员，记入审计日志。默认为运行命令的用户。
+cli-passage-dead-letters-retry-json = 在标准输出打印一个 JSON 对象。
+cli-passage-ping = 在本实例的发件箱中放入发给另一实例的诊断消息 test.ping，由运行中的实例投递。
+cli-passage-ping-config = 发送方枢纽或节点的配置文件（TOML）。
+cli-passage-ping-to = 接收方的实例标识，例如 zj。
+cli-passage-ping-count = 消息数量，1 至 1,000,000。
+cli-passage-ping-ordering-key = 消息的排序键；接收方按顺序应用排序键相同的消息。
+cli-passage-ping-json = 在标准输出打印一个 JSON 对象。
+cli-passage-status = 按状态统计发件箱和收件箱的记录数，以及按发送方统计已应用的探测消息。
+cli-passage-status-config = 枢纽或节点的配置文件（TOML）。
+cli-passage-status-json = 在标准输出打印一个 JSON 对象。
+cli-out-evidence-intact = 存证日志完整：已校验 { $entries } 条记录。
+cli-out-evidence-broken = 存证日志在第 { $sequence } 条记录处断裂：{ $problem }（之前的 { $entries } 条记录完整。）
+cli-out-evidence-gap = 缺少记录，此处应为第 { $expected } 条。
+cli-out-evidence-previous-hash = 其 previous_hash 不是前一条记录的哈希。
+cli-out-evidence-entry-hash = 其 entry_hash 与内容不符，记录已被改动。
+cli-out-evidence-head = 链头指明第 { $head } 条为最后一条，末尾的记录被删除或链头被改动。
+cli-out-passage-no-database = 数据库文件 { $path } 不存在；请先启动一次实例。
+cli-out-passage-no-key = 签名密钥 { $path } 不存在；请先启动一次实例。
+cli-out-passage-no-dead-letters = 没有死信。
+cli-out-passage-no-such-dead-letter = 没有消息标识为 { $message_id } 的死信；它可能已投递或已被重试。
+cli-out-passage-retried = 已将 { $count } 条死信放回队列；运行中的实例会在一个轮询间隔内投递。
+cli-out-passage-pinged = 已在发件箱中放入 { $count } 条发给 { $receiver } 的探测消息；运行中的实例会投递。
+cli-out-passage-status = 发件箱：待投递 { $pending }，已投递 { $delivered }，死信 { $dead }。收件箱：等待 { $waiting }，已应用 { $applied }，已拒绝 { $rejected }，过期 { $stale }。
+cli-out-passage-ping-counter = 来自 { $sender }、排序键为 { $ordering_key } 的探测消息：{ $count }
+passage-batch-empty = 批量请求中没有信封；每行发送一个规范 JSON 信封。
+passage-batch-too-many = 批量请求有 { $count } 个信封，超过允许的 { $max } 个；请分多批发送。

@@ -1,0 +1,60 @@
+//! The JSON of the hub's national case index, which the hub writes at `GET /api/case-index`
+//! and the nodes read for their "my cases" pages.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The cases of the person an access token speaks for.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CaseIndexJson {
+    /// The indexed cases, the most recently changed first.
+    pub cases: Vec<IndexedCaseJson>,
+}
+
+/// One case as the hub's index contains it: its latest reported status and no form data or
+/// materials.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct IndexedCaseJson {
+    /// 办件编号.
+    pub case_number: String,
+    /// 事项名称.
+    pub item_name: String,
+    /// 实施编码, or the implementation id when the implementation has no code.
+    pub item_code: String,
+    /// Status name, such as `submitted` or `approved`.
+    pub status: String,
+    /// Node id of the receiving place (收件地).
+    pub receiving_place: String,
+    /// Node id of the handling place (办理地), which keeps the case.
+    pub handling_place: String,
+    /// Name of the handling node in Simplified Chinese, when the hub's registry has it.
+    pub handling_name_zh: Option<String>,
+    /// Name of the handling node in English, when the hub's registry has it.
+    pub handling_name_en: Option<String>,
+    /// The case page at the handling node, when the hub's registry has its endpoint.
+    pub url: Option<String>,
+    /// When the case last changed at the handling node, RFC 3339.
+    pub changed_at: String,
+}
+
+/// Returns the label of status `name` in `lang`, or the name itself for a status this
+/// version does not know, as a newer node may report.
+pub fn status_label(name: &str, lang: tongban_i18n::Lang) -> String {
+    tongban_domain::case::CaseStatus::parse(name).map_or_else(
+        || name.to_owned(),
+        |status| tongban_i18n::Message::new(status.label_key()).render(lang),
+    )
+}
+
+/// Returns an RFC 3339 time as `YYYY-MM-DD hh:mm` in Asia/Shanghai, or the text itself when
+/// it does not parse.
+pub fn format_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339).map_or_else(
+        |_| rfc3339.to_owned(),
+        |time| {
+            time.with_timezone(&tongban_domain::time::CHINA_STANDARD_TIME)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
+}
