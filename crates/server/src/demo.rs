@@ -308,7 +308,7 @@ async fn create_clerk(store: &Store, member: &Member) -> anyhow::Result<DemoAcco
     let login = format!("{}-clerk", member.id);
     let clerk = NewStaff {
         login_name: login.clone(),
-        name: format!("{}窗口工作人员 Clerk", member.name_zh),
+        name: format!("{}窗口工作人员", member.name_zh),
         roles: ["intake", "reviewer", "approver", "supervisor", "admin"]
             .map(str::to_owned)
             .to_vec(),

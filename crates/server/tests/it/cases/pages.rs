@@ -188,7 +188,7 @@ async fn approval_walk_through_pages() {
     }
     assert!(history.contains("2026-03-02 10:00"));
     assert!(history.contains("2026-03-05 10:00"));
-    assert!(history.contains("浙江政务服务网窗口工作人员 Clerk"));
+    assert!(history.contains("浙江政务服务网窗口工作人员"));
     assert!(
         history.contains(&format!("<td>{}</td>", person.name)),
         "the applicant's steps"
