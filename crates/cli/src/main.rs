@@ -44,13 +44,17 @@ fn main() -> ExitCode {
 
 /// Logs go to standard error, filtered by `RUST_LOG`: by default informational for servers and
 /// warnings only for the other commands, whose standard output must stay clean for `--json`.
-/// `TONGBAN_LOG_FORMAT=json` writes one JSON object per event.
+/// `TONGBAN_LOG_FORMAT=json` writes one JSON object per event. Colours are used only on a
+/// terminal and without `NO_COLOR`, so a log written to a file stays plain text.
 fn init_logging(server: bool) {
     let default = if server { "info" } else { "warn" };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(colour)
         .with_writer(std::io::stderr);
     if std::env::var("TONGBAN_LOG_FORMAT").is_ok_and(|format| format == "json") {
         builder.json().init();

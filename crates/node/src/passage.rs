@@ -29,7 +29,17 @@ pub fn routes() -> Router<NodeState> {
 /// rejected for good, or 503 when the hub should try again, such as for a sender that the
 /// node's trust list does not list yet.
 async fn accept(State(state): State<NodeState>, body: Bytes) -> Response {
-    tongban_web::passage::respond(passage::receive(&state.passage, &body).await)
+    let result = passage::receive(&state.passage, &body).await;
+    if result.as_ref().is_err_and(is_unknown_sender) {
+        state.trust_list_on_demand.refresh_in_background(&state);
+    }
+    tongban_web::passage::respond(result)
+}
+
+/// Whether the envelope came from a sender the cached trust list lacks, which a newer list
+/// may contain.
+fn is_unknown_sender(error: &passage::PassageError) -> bool {
+    error.code() == "unknown-sender"
 }
 
 /// `POST /api/passage/inbox/batch` with up to 256 envelopes, one per line. The response is 200
@@ -38,9 +48,18 @@ async fn accept(State(state): State<NodeState>, body: Bytes) -> Response {
 /// error, and the sender then tries every envelope again.
 async fn accept_batch(State(state): State<NodeState>, body: Bytes) -> Response {
     match tongban_web::passage::split_batch(&body) {
-        Ok(envelopes) => tongban_web::passage::respond_batch(
-            passage::receive_batch(&state.passage, &envelopes).await,
-        ),
+        Ok(envelopes) => {
+            let results = passage::receive_batch(&state.passage, &envelopes).await;
+            let unknown_sender = results.as_ref().is_ok_and(|results| {
+                results
+                    .iter()
+                    .any(|result| result.as_ref().is_err_and(is_unknown_sender))
+            });
+            if unknown_sender {
+                state.trust_list_on_demand.refresh_in_background(&state);
+            }
+            tongban_web::passage::respond_batch(results)
+        }
         Err(response) => *response,
     }
 }

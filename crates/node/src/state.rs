@@ -91,4 +91,6 @@ pub struct NodeState {
     pub cases: crate::CaseDesk,
     /// The passage: sending through the hub and receiving what it relays.
     pub passage: tongban_services::passage::Passage,
+    /// Fetches of the trust list outside its schedule, for peers and e-seals it lacks.
+    pub trust_list_on_demand: crate::federation::OnDemandRefresh,
 }

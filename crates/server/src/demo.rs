@@ -190,12 +190,21 @@ impl Demo {
             let data = ReferenceData::locate(options.reference_data.as_deref())?;
             let divisions = data.divisions()?;
             let load = data.service_items(&divisions)?;
-            for config in &configs {
+            // The implementation lists go in before the nodes start, so that a node's first
+            // trust list fetch already has its departments' e-seals certified.
+            for (config, member) in configs.iter().zip(&MEMBERS) {
                 let store = Store::connect(&config.database_url()).await?;
                 let summary =
                     tongban_services::catalog_import::import_catalog(&store, &load, "demo", |_| {})
                         .await?;
                 report.items_imported = summary.counts.total();
+                if let Some(list) = implementation_list(member.id) {
+                    implementations::import_list(&store, list, "demo")
+                        .await
+                        .with_context(|| {
+                            format!("load the implementation list of {}", member.id)
+                        })?;
+                }
                 store.pool().close().await;
             }
         }
@@ -223,13 +232,6 @@ impl Demo {
                 report
                     .accounts
                     .push(create_clerk(&node.store, member).await?);
-                if let Some(list) = implementation_list(member.id) {
-                    implementations::import_list(&node.store, list, "demo")
-                        .await
-                        .with_context(|| {
-                            format!("load the implementation list of {}", member.id)
-                        })?;
-                }
             }
             instances.push(node);
         }

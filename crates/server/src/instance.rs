@@ -274,6 +274,7 @@ async fn node_state(
         search: Arc::new(search),
         cases,
         passage: passage.clone(),
+        trust_list_on_demand: tongban_node::federation::OnDemandRefresh::default(),
     })
 }
 

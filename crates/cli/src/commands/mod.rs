@@ -28,6 +28,19 @@ pub fn reference_data(
         .map_err(|error| output::data_error(&error, lang, json))
 }
 
+/// A failure the person at the terminal can fix, with a message of its own: printed in their
+/// language alone, without the English detail of other errors.
+#[derive(Debug)]
+pub struct UserError(pub tongban_i18n::Message);
+
+impl std::fmt::Display for UserError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.0.render(Lang::En))
+    }
+}
+
+impl std::error::Error for UserError {}
+
 /// Runs `work` on a new runtime; a failure is printed in `lang` and becomes a data error.
 pub fn block_on<T>(
     lang: Lang,
@@ -40,8 +53,10 @@ pub fn block_on<T>(
         .map_err(anyhow::Error::from)
         .and_then(|runtime| runtime.block_on(work));
     result.map_err(|error| {
-        let message =
-            tongban_i18n::Message::new("cli-out-failed").arg("error", format!("{error:#}"));
+        let message = match error.downcast_ref::<UserError>() {
+            Some(UserError(message)) => message.clone(),
+            None => tongban_i18n::Message::new("cli-out-failed").arg("error", format!("{error:#}")),
+        };
         eprintln!("{}", message.render(lang));
         if json {
             output::print_json(&serde_json::json!({

@@ -43,13 +43,11 @@ pub async fn connect(config: &Config) -> anyhow::Result<Store> {
     let url = config.database_url();
     if let Some(path) = url.strip_prefix("sqlite://") {
         let path = Path::new(path.split('?').next().unwrap_or(path));
-        anyhow::ensure!(
-            path.exists(),
-            "{}",
-            Message::new("cli-out-passage-no-database")
-                .arg("path", path.display().to_string())
-                .render(Lang::En)
-        );
+        if !path.exists() {
+            let message =
+                Message::new("cli-out-passage-no-database").arg("path", path.display().to_string());
+            return Err(crate::commands::UserError(message).into());
+        }
     }
     Ok(Store::connect(&url).await?)
 }

@@ -21,6 +21,7 @@ case-list-draft = Draft (not submitted)
 case-detail-title = Case
 case-detail-heading = Case { $number }
 case-detail-heading-draft = Draft application
+case-detail-heading-pending = Application sent, case number to follow
 case-detail-back = Back to my cases
 case-detail-continue = Continue the application
 case-detail-submitted = Your application was submitted. Its case number is { $number }.

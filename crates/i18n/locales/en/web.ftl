@@ -5,6 +5,8 @@ layout-account-nav = Account and language
 layout-main-nav = Main navigation
 layout-login = Log in
 layout-logout = Log out
+# Between a label and its value in running text.
+layout-label-separator = {": "}
 layout-footer = Integrated online government services · one network handles it all
 error-unauthorized = Please log in first.
 error-forbidden = You are not allowed to do this.

@@ -21,6 +21,7 @@ case-list-draft = 草稿（未提交）
 case-detail-title = 办件
 case-detail-heading = 办件 { $number }
 case-detail-heading-draft = 申请草稿
+case-detail-heading-pending = 申请已提交，办件编号待分配
 case-detail-back = 返回我的办件
 case-detail-continue = 继续填写申请
 case-detail-submitted = 您的申请已提交，办件编号为 { $number }。

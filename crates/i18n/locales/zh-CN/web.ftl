@@ -5,6 +5,8 @@ layout-account-nav = 账户与语言
 layout-main-nav = 主导航
 layout-login = 登录
 layout-logout = 退出
+# Between a label and its value in running text.
+layout-label-separator = ：
 layout-footer = 一体化在线政务服务平台 · 一网通办
 error-unauthorized = 请先登录。
 error-forbidden = 您没有权限执行此操作。

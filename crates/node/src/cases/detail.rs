@@ -18,8 +18,8 @@ use super::form_views::{
     ACCEPTED_FILES, ErrorItem, InputView, MaterialSlot, PageErrors, input_views, material_slots,
 };
 use super::views::{
-    DeadlinesView, FactRow, HistoryRow, MaterialRow, ServiceNames, SuspensionRow, ValueRow,
-    case_deadlines, case_facts, history_rows, material_rows, suspension_rows, value_rows,
+    DeadlinesView, FactRow, HistoryRow, MaterialRow, PlaceNames, ServiceNames, SuspensionRow,
+    ValueRow, case_deadlines, case_facts, history_rows, material_rows, suspension_rows, value_rows,
 };
 use super::{PersonPage, case_path, login_redirect};
 use crate::NodeState;
@@ -193,14 +193,27 @@ pub(super) async fn detail_page(
         Some(number) => Message::new("case-detail-heading")
             .arg("number", number.as_str())
             .render(lang),
-        None => Message::new("case-detail-heading-draft").render(lang),
+        None if case.status == CaseStatus::Draft => {
+            Message::new("case-detail-heading-draft").render(lang)
+        }
+        // Forwarded to its handling place, which gives the number.
+        None => Message::new("case-detail-heading-pending").render(lang),
     };
     let deadlines = case_deadlines(case, &context.calendar, context.today());
     Ok(DetailPage {
         csrf: person.session.csrf_token().to_owned(),
         notice,
         summary: reshown.errors.items(),
-        facts: case_facts(case, &service_name, false, &state.settings.id, lang),
+        facts: case_facts(
+            case,
+            &service_name,
+            false,
+            (
+                &state.settings.id,
+                &PlaceNames::load(&state.store, lang).await,
+            ),
+            lang,
+        ),
         continue_href: (case.status == CaseStatus::Draft)
             .then(|| apply_path(&case.implementation_id)),
         deadlines: DeadlinesView::new(case, &deadlines, lang),

@@ -8,7 +8,7 @@ use axum::response::Response;
 use chrono::Utc;
 use tongban_certificates::embedded::find_document_in_pdf;
 use tongban_i18n::Message;
-use tongban_services::certificates::{self, NodeVerification};
+use tongban_services::certificates::NodeVerification;
 use tongban_web::{Chrome, PageError, RequestLang, WebError};
 
 use super::views::{VerificationJson, verification_json};
@@ -105,7 +105,7 @@ pub(super) async fn check(
     if text.trim().is_empty() {
         return Err(bad(&chrome, "certificate-verify-empty"));
     }
-    let outcome = certificates::verify_at_node(&state.store, &text, Utc::now())
+    let outcome = crate::federation::verify_with_fresh_seals(&state, &text, Utc::now())
         .await
         .map_err(|error| PageError {
             chrome: chrome.clone(),

@@ -145,7 +145,8 @@ fn field_row(field: &FormField, lang: Lang) -> FieldRow {
     let kind = if field.options.is_empty() {
         kind
     } else {
-        format!("{kind}: {}", field.options.join(" / "))
+        let separator = Message::new("layout-label-separator").render(lang);
+        format!("{kind}{separator}{}", field.options.join(" / "))
     };
     FieldRow {
         label: field.label(lang).to_owned(),

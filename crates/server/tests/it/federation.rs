@@ -602,3 +602,52 @@ async fn hub_instances_sharing_a_database_serve_one_list() {
         second.instance.stop().await;
     }
 }
+
+/// A node whose scheduled fetch is an hour away still accepts the first envelope of a peer
+/// that enrolled after its last fetch: the unknown sender makes it fetch the list at once.
+#[tokio::test]
+async fn late_peer_trusted_on_first_message() {
+    let root = TempDir::new().unwrap();
+    let hub = TestHub::start(&root, &HubOptions::default()).await;
+    let hourly = |options: NodeOptions<'static>| NodeOptions {
+        refresh_seconds: 3600,
+        ..options
+    };
+    let gd = enrolled_node(&root, &hub, &hub.url, hourly(NodeOptions::guangdong())).await;
+    let zj = enrolled_node(&root, &hub, &hub.url, hourly(NodeOptions::zhejiang())).await;
+    let gd_knows_zj = federation::trusted_node(gd.store(), "zj", Utc::now())
+        .await
+        .unwrap();
+    assert!(gd_knows_zj.is_none(), "广东's cached list predates 浙江");
+
+    let message = tongban_services::passage::OutgoingMessage {
+        receiver: "gd",
+        message_type: tongban_services::passage::PING_TYPE,
+        ordering_key: "late-peer",
+        body: serde_json::Map::new(),
+    };
+    tongban_services::passage::send(&zj.instance.passage, message)
+        .await
+        .unwrap();
+
+    let applied = eventually(Duration::from_secs(20), || async {
+        tongban_store::passage::pings::list_counters(gd.store().pool())
+            .await
+            .unwrap()
+            .iter()
+            .any(|counter| counter.sender == "zj" && counter.ordering_key == "late-peer")
+    })
+    .await;
+    assert!(applied, "广东 applies 浙江's ping without waiting an hour");
+    let gd_knows_zj = federation::trusted_node(gd.store(), "zj", Utc::now())
+        .await
+        .unwrap();
+    assert!(
+        gd_knows_zj.is_some(),
+        "广东 fetched the list that names 浙江"
+    );
+
+    zj.instance.stop().await;
+    gd.instance.stop().await;
+    hub.instance.stop().await;
+}

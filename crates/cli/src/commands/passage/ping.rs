@@ -11,6 +11,7 @@ use tongban_services::passage::{self, Handlers, OutgoingMessage, PING_TYPE, Pass
 
 use super::{connect, load_config};
 use crate::args::PingArgs;
+use crate::commands::UserError;
 use crate::output::{self, Outcome};
 
 /// Pings enqueued per transaction: large enough to write 10,000 in seconds, small enough that
@@ -45,13 +46,11 @@ pub fn run(lang: Lang, args: &PingArgs) -> Outcome {
 
 async fn enqueue_pings(config: &Config, args: &PingArgs) -> anyhow::Result<u32> {
     let key_path = tongban_services::keys::signing_key_path(&config.instance.data_dir);
-    anyhow::ensure!(
-        key_path.exists(),
-        "{}",
-        Message::new("cli-out-passage-no-key")
-            .arg("path", key_path.display().to_string())
-            .render(Lang::En)
-    );
+    if !key_path.exists() {
+        let message =
+            Message::new("cli-out-passage-no-key").arg("path", key_path.display().to_string());
+        return Err(UserError(message).into());
+    }
     let signing_key =
         tongban_services::keys::load_or_create_signing_key(&config.instance.data_dir)?;
     let store = connect(config).await?;

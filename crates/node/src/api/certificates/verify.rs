@@ -4,7 +4,6 @@ use axum::Json;
 use axum::extract::State;
 use chrono::Utc;
 use serde::Deserialize;
-use tongban_services::certificates;
 use tongban_web::WebError;
 use tongban_web::openapi::ApiErrorJson;
 use utoipa::ToSchema;
@@ -22,7 +21,8 @@ pub struct VerifyRequestJson {
 
 /// Verifies a certificate: the seal's signature and certificate against the node's copy of
 /// the hub's trust list, the seal's validity and revocation at signing, the identifier, the
-/// validity period now, and for certificates this node issued the issuer's status. A failed
+/// validity period now, and for certificates this node issued the issuer's status. An e-seal
+/// the cached list lacks makes the node fetch the list again before it answers. A failed
 /// check is a 200 whose `result` names it.
 #[utoipa::path(
     post,
@@ -39,6 +39,7 @@ pub async fn verify(
     State(state): State<NodeState>,
     Json(body): Json<VerifyRequestJson>,
 ) -> Result<Json<VerificationJson>, WebError> {
-    let outcome = certificates::verify_at_node(&state.store, &body.input, Utc::now()).await?;
+    let outcome =
+        crate::federation::verify_with_fresh_seals(&state, &body.input, Utc::now()).await?;
     Ok(Json(verification_json(&outcome)))
 }

@@ -4,7 +4,7 @@
 use tongban_i18n::{Lang, Message};
 use tongban_services::cases::CaseRecord;
 
-use super::{format_date, mask_id_number, status_label};
+use super::{PlaceNames, format_date, mask_id_number, status_label};
 
 /// A labelled fact of the case.
 #[derive(Debug, Clone)]
@@ -19,12 +19,12 @@ pub(crate) struct FactRow {
 
 /// Returns the facts of `case` for `service_name`, with the applicant's resident ID number in
 /// full for a clerk (`full_id_number`) and masked for the applicant. A case without recorded
-/// places is a local case of `node_id`.
+/// places is a local case of `node_id`. Places show as the portal names of `places`.
 pub(crate) fn case_facts(
     case: &CaseRecord,
     service_name: &str,
     full_id_number: bool,
-    node_id: &str,
+    (node_id, places): (&str, &PlaceNames),
     lang: Lang,
 ) -> Vec<FactRow> {
     let fact = |id, key: &'static str, value: String| FactRow {
@@ -64,15 +64,16 @@ pub(crate) fn case_facts(
         fact(
             "fact-receiving-place",
             "case-page-receiving-place",
-            case.receiving_place
-                .as_deref()
-                .unwrap_or(node_id)
+            places
+                .name(case.receiving_place.as_deref().unwrap_or(node_id))
                 .to_owned(),
         ),
         fact(
             "fact-handling-place",
             "case-page-handling-place",
-            case.handling_place.as_deref().unwrap_or(node_id).to_owned(),
+            places
+                .name(case.handling_place.as_deref().unwrap_or(node_id))
+                .to_owned(),
         ),
     ];
     if let (Some(code), Some(name)) = (

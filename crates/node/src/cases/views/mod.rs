@@ -6,6 +6,7 @@ mod facts;
 mod history;
 mod materials;
 mod names;
+mod places;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use tongban_domain::case::CaseStatus;
@@ -19,6 +20,7 @@ pub(crate) use facts::{FactRow, case_facts};
 pub(crate) use history::{HistoryRow, history_rows};
 pub(crate) use materials::{MaterialRow, SuspensionRow, material_rows, suspension_rows};
 pub(crate) use names::ServiceNames;
+pub(crate) use places::PlaceNames;
 
 /// Returns the name of `status` in `lang`.
 pub(crate) fn status_label(status: CaseStatus, lang: Lang) -> String {

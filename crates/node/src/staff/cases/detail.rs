@@ -18,8 +18,8 @@ use super::{ClerkPage, clerk_case_path, staff_login};
 use crate::NodeState;
 use crate::cases::form_views::{ErrorItem, PageErrors};
 use crate::cases::views::{
-    DeadlinesView, FactRow, HistoryRow, MaterialRow, ServiceNames, SuspensionRow, ValueRow,
-    case_deadlines, case_facts, history_rows, material_rows, suspension_rows, value_rows,
+    DeadlinesView, FactRow, HistoryRow, MaterialRow, PlaceNames, ServiceNames, SuspensionRow,
+    ValueRow, case_deadlines, case_facts, history_rows, material_rows, suspension_rows, value_rows,
 };
 
 #[derive(Template)]
@@ -133,7 +133,16 @@ pub(super) async fn clerk_case_page(
         notice,
         alert: reshown.alert,
         summary: reshown.errors.items(),
-        facts: case_facts(case, &service_name, true, &state.settings.id, lang),
+        facts: case_facts(
+            case,
+            &service_name,
+            true,
+            (
+                &state.settings.id,
+                &PlaceNames::load(&state.store, lang).await,
+            ),
+            lang,
+        ),
         deadlines: DeadlinesView::new(case, &deadlines, lang),
         values: value_rows(case, implementation, lang),
         materials: material_rows(&materials, &format!("{case_path}/materials/")),

@@ -71,7 +71,8 @@ async fn guangdong_lists_its_services() {
         links,
         [
             "/services/gd-energy-review",
-            "/services/gd-zj-energy-review"
+            "/services/gd-zj-energy-review",
+            "/services/gd-zj-fitness-facility"
         ]
     );
     assert!(html.contains("<dd>广东省发展和改革委员会（演示）</dd>"));
@@ -107,7 +108,7 @@ async fn guide_lists_the_form_and_links_to_apply() {
     let fields = between(&html, "<table id=\"form-fields\">", "</table>");
     assert_eq!(fields.matches("<tr>").count(), 4, "header and 3 fields");
     assert!(fields.contains("<th scope=\"row\">设施名称</th><td>文字</td><td>是</td>"));
-    assert!(fields.contains("选择: 拆迁 / 改变用途"));
+    assert!(fields.contains("选择：拆迁 / 改变用途"));
     assert!(fields.contains("<th scope=\"row\">理由</th><td>多行文字</td>"));
     assert!(html.contains(
         "id=\"apply\" href=\"/login?return_to=%2Fservices%2Fzj-fitness-facility%2Fapply\""
