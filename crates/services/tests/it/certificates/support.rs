@@ -34,7 +34,15 @@ pub fn beijing(text: &str) -> DateTime<Utc> {
 /// Returns the demo list of 浙江省 with a certificate type on the energy review, valid two
 /// years.
 pub fn sealed_list() -> String {
-    let list = DEMO_ZJ.replacen(
+    // The demo's sports approval certificate is left out, so the node has one seal to certify.
+    let (head, rest) = DEMO_ZJ
+        .split_once("# Approval issues the approval document")
+        .expect("the demo list has the sports approval certificate");
+    let (_, tail) = rest
+        .split_once("[[implementation]]\nid = \"zj-religious-building\"")
+        .expect("the demo list has the religious building item");
+    let demo = format!("{head}[[implementation]]\nid = \"zj-religious-building\"{tail}");
+    let list = demo.replacen(
         "department = \"浙江省发展和改革委员会（演示）\"\n",
         &format!("department = \"浙江省发展和改革委员会（演示）\"\ndepartment_code = \"{DEPARTMENT_CODE}\"\n"),
         1,
