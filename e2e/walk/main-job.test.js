@@ -9,6 +9,7 @@ import { downloadPdf, openCertificate, verifyPdf } from '../lib/certificates.js'
 import { act, openCase, staffLogIn } from '../lib/clerk.js';
 import { federationFixture } from '../lib/fixture.js';
 import { syntheticPerson } from '../lib/people.js';
+import { rateCase } from '../lib/rating.js';
 import { Album } from '../lib/shots.js';
 import { apply, caseNumber, findService, logIn, register } from '../lib/steps.js';
 
@@ -53,6 +54,7 @@ async function mainJob(name, options) {
   await openCertificate(walk, fixture.demo.urls.gd, number);
   const pdf = await downloadPdf(walk);
   await verifyPdf(walk, fixture.demo.urls.gd, pdf, number);
+  await rateCase(walk, fixture.demo.urls.gd, number, '1', '办理很快，网上全程办好。');
 
   await walk.context.close();
   await clerk.context.close();

@@ -56,7 +56,8 @@ pub enum Command {
     /// Operate the hub's node registry: enrol, list and revoke nodes.
     #[command(subcommand)]
     Hub(HubCommand),
-    /// Check the evidence log of the envelopes an instance sent and received.
+    /// Check the evidence log of the envelopes an instance sent and received, and its data
+    /// access log.
     #[command(subcommand)]
     Evidence(EvidenceCommand),
     /// Operate the passage of signed envelopes: dead letters, pings and queue counts.
@@ -65,6 +66,33 @@ pub enum Command {
     /// Verify e-certificates and save the trust list that offline verification needs.
     #[command(subcommand)]
     Cert(CertCommand),
+    /// Fill the population registry of a ministry node with generated people.
+    #[command(subcommand)]
+    Registry(RegistryCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// Add generated people with valid, synthetic resident ID numbers to the population
+    /// registry; the same seed always yields the same people, and numbers the registry has
+    /// already are skipped.
+    Seed(RegistrySeedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RegistrySeedArgs {
+    /// Configuration file of the node that hosts the registry (TOML).
+    #[arg(long, value_name = "FILE", env = "TONGBAN_CONFIG")]
+    pub config: PathBuf,
+    /// How many people to generate.
+    #[arg(long, default_value_t = 300)]
+    pub count: usize,
+    /// Seed of the generator; the demo uses the default.
+    #[arg(long, default_value_t = tongban_services::data_sharing::population::DEMO_SEED)]
+    pub seed: u64,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -445,8 +473,9 @@ pub struct DemoArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum EvidenceCommand {
-    /// Walk the hash chain of the evidence log from its first entry. Exit status 0 when it is
-    /// intact, 1 when a link is broken (the first one is named), 2 when it cannot be read.
+    /// Walk the hash chains of the evidence log and of the data access log from their first
+    /// entries. Exit status 0 when both are intact, 1 when a link is broken (the first one is
+    /// named), 2 when they cannot be read.
     Verify(EvidenceVerifyArgs),
 }
 

@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Command::Evidence(command) => commands::evidence::run(lang, command),
         Command::Passage(command) => commands::passage::run(lang, command),
         Command::Cert(command) => commands::cert::run(lang, command),
+        Command::Registry(command) => commands::registry::run(&cli.global, lang, command),
     };
     match outcome {
         Outcome::Valid => ExitCode::SUCCESS,

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod certificate_type;
+pub mod evaluation;
 pub mod ids;
 pub mod implementation;
 pub mod node;

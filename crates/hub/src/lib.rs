@@ -6,6 +6,8 @@ mod accounts;
 pub mod api;
 mod cases;
 pub mod certificates;
+mod data_sharing;
+mod evaluation;
 mod federation;
 mod home;
 pub mod oidc;
@@ -33,6 +35,8 @@ pub fn router(state: HubState) -> Router {
         .route("/", get(home::show))
         .merge(services::routes())
         .merge(cases::routes())
+        .merge(evaluation::routes())
+        .merge(data_sharing::routes())
         .merge(federation::routes())
         .merge(passage::routes())
         .merge(accounts::routes())

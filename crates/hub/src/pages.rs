@@ -25,6 +25,7 @@ pub fn chrome(
         .link("/", "hub-nav-home")
         .link("/services", "catalog-nav-services")
         .link("/cases", "case-index-nav")
+        .link(crate::evaluation::SUPERVISION_PATH, "supervision-title")
         .link("/account", "hub-nav-account");
     match &visitor.account {
         Some(account) => {

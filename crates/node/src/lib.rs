@@ -7,6 +7,7 @@ mod case_desk;
 pub mod cases;
 mod certificates;
 mod chrome;
+mod evaluation;
 pub mod federation;
 mod home;
 mod passage;
@@ -34,6 +35,7 @@ pub fn router(state: NodeState) -> Router {
     };
     let api = api::router(state.clone());
     let passage = passage::routes().with_state(state.clone());
+    let data_sharing = api::data_sharing::routes().with_state(state.clone());
     let pages = Router::new()
         .route("/", get(home::show))
         .merge(services::routes())
@@ -41,12 +43,14 @@ pub fn router(state: NodeState) -> Router {
         .merge(staff::routes())
         .merge(cases::routes())
         .merge(certificates::routes())
+        .merge(evaluation::routes())
         .layer(axum::Extension(relying_party))
         .fallback(not_found)
         .with_state(state);
     let router = health
         .route("/static/app.css", get(tongban_web::assets::app_css))
         .merge(api)
+        .merge(data_sharing)
         .merge(passage)
         .merge(pages);
     tongban_web::finish(router)

@@ -33,6 +33,9 @@ pub struct NodeSettings {
     pub enrolment_token: Option<String>,
     /// Seconds between fetches of the hub's trust list.
     pub trust_list_refresh_seconds: u64,
+    /// Working days the region gives a department to finish the rectification of a bad
+    /// rating.
+    pub rectification_days: u32,
 }
 
 impl std::fmt::Debug for NodeSettings {

@@ -261,6 +261,13 @@ pub struct NodeSection {
     /// Minutes a locked staff account stays locked.
     #[serde(default = "default_login_minutes")]
     pub login_lockout_minutes: u32,
+    /// Working days a department has to finish the rectification of a bad rating (差评整改).
+    #[serde(default = "default_rectification_days")]
+    pub rectification_days: u32,
+}
+
+fn default_rectification_days() -> u32 {
+    tongban_domain::evaluation::DEFAULT_RECTIFICATION_DAYS
 }
 
 fn default_trust_list_refresh() -> u64 {
@@ -435,6 +442,12 @@ impl Config {
             if node.trust_list_refresh_seconds == 0 {
                 return Err(invalid(
                     "node.trust_list_refresh_seconds",
+                    Message::new("config-rule-positive"),
+                ));
+            }
+            if node.rectification_days == 0 {
+                return Err(invalid(
+                    "node.rectification_days",
                     Message::new("config-rule-positive"),
                 ));
             }

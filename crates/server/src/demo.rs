@@ -3,7 +3,10 @@
 //!
 //! On the first start the demo writes a configuration file per instance (reusable with
 //! `tongban serve --config`), imports the service catalog everywhere, creates the demo accounts
-//! and enrols the nodes with the hub. Later starts reuse all of it.
+//! and enrols the nodes with the hub, seeds the population registry of the 公安部 node and
+//! grants its identity check to the hub and to 浙江. Later starts reuse all of it.
+
+mod data_sharing;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -186,6 +189,7 @@ impl Demo {
         }
 
         let mut report = FirstStart::default();
+        let mut first_divisions = None;
         if first {
             let data = ReferenceData::locate(options.reference_data.as_deref())?;
             let divisions = data.divisions()?;
@@ -207,6 +211,7 @@ impl Demo {
                 }
                 store.pool().close().await;
             }
+            first_divisions = Some(divisions);
         }
 
         let mut listeners = listeners.into_iter();
@@ -236,6 +241,11 @@ impl Demo {
             instances.push(node);
         }
 
+        if let Some(divisions) = &first_divisions {
+            data_sharing::set_up(&instances, divisions)
+                .await
+                .context("set up the demo's data sharing")?;
+        }
         if first {
             std::fs::write(&marker, b"The demo finished its first start.\n")
                 .with_context(|| format!("write {}", marker.display()))?;

@@ -6,15 +6,18 @@ use tongban_services::crossing::{
     APPLICATION_TYPE, ApplicationHandler, MATERIAL_PART_TYPE, MaterialPartHandler, MirrorHandler,
     PassageSlot, joint,
 };
+use tongban_services::data_sharing::{catalog, grants, queries};
 use tongban_services::passage::Handlers;
 
 use crate::config::{Config, Role};
 
 /// Returns the handlers of the instance `config` describes, and the slot to put its passage
-/// in once built. Every instance handles the diagnostic ping, and the hub the case index's
-/// `case.status`. A node handles the status reports on forwarded applications, the
-/// applications and material pieces other nodes forward, and the contributions of joint
-/// handling.
+/// in once built. Every instance handles the diagnostic ping and, as a consumer of data
+/// services, grant decisions and query responses. The hub handles the case index's
+/// `case.status`, published data services and the providers' access reports. A node handles
+/// the status reports on forwarded applications, the applications and material pieces other
+/// nodes forward, the contributions of joint handling, and grant requests and queries for the
+/// data services it provides.
 ///
 /// # Errors
 /// When a node's code or material folder is invalid, or a message type is registered twice.
@@ -32,6 +35,13 @@ pub fn message_handlers(config: &Config) -> anyhow::Result<(Handlers, PassageSlo
                     tongban_services::certificates::IndexHandler,
                 )
                 .context("register the certificate index handler")?;
+            handlers
+                .register(catalog::PUBLISH_TYPE, catalog::PublishHandler)
+                .context("register the data service catalog handler")?;
+            register_data_consumer(&mut handlers)?;
+            handlers
+                .register(queries::REPORT_TYPE, queries::ReportHandler)
+                .context("register the data access report handler")?;
         }
         Role::Node => {
             let section = config
@@ -80,7 +90,71 @@ pub fn message_handlers(config: &Config) -> anyhow::Result<(Handlers, PassageSlo
                     },
                 )
                 .context("register the lent certificate handler")?;
+            handlers
+                .register(grants::REQUEST_TYPE, grants::RequestHandler)
+                .context("register the data grant request handler")?;
+            handlers
+                .register(
+                    queries::REQUEST_TYPE,
+                    queries::RequestHandler {
+                        passage: slot.clone(),
+                    },
+                )
+                .context("register the data query handler")?;
+            register_data_consumer(&mut handlers)?;
         }
     }
+    register_evaluation(&mut handlers, config, &slot)?;
     Ok((handlers, slot))
+}
+
+/// Registers what a consumer of data services handles: grant decisions and query responses.
+fn register_data_consumer(handlers: &mut Handlers) -> anyhow::Result<()> {
+    handlers
+        .register(grants::DECISION_TYPE, grants::DecisionHandler)
+        .context("register the data grant decision handler")?;
+    handlers
+        .register(queries::RESPONSE_TYPE, queries::ResponseHandler)
+        .context("register the data query response handler")?;
+    Ok(())
+}
+
+/// Registers what evaluation needs: at the hub the nodes' `evaluation.report`, at a node the
+/// ratings given at the hub portal, whose rectification deadlines count on the holiday
+/// calendar of the reference data.
+fn register_evaluation(
+    handlers: &mut Handlers,
+    config: &Config,
+    slot: &PassageSlot,
+) -> anyhow::Result<()> {
+    use tongban_services::evaluation::{
+        RATING_TYPE, REPORT_TYPE, RatingHandler, RegionRules, ReportHandler,
+    };
+
+    if config.role == Role::Hub {
+        handlers
+            .register(REPORT_TYPE, ReportHandler)
+            .context("register the evaluation report handler")?;
+        return Ok(());
+    }
+    let section = config
+        .node
+        .as_ref()
+        .context("a node needs a [node] section")?;
+    let calendar =
+        tongban_refdata::ReferenceData::locate(config.instance.reference_data.as_deref())
+            .and_then(|data| data.calendar())
+            .context("load the holiday calendar for the deadlines of rectifications")?;
+    let handler = RatingHandler {
+        // TODO: holiday schedules replaced at the node do not reach ratings given at the hub.
+        calendar: std::sync::Arc::new(calendar),
+        rules: RegionRules {
+            rectification_days: section.rectification_days,
+        },
+        passage: slot.clone(),
+    };
+    handlers
+        .register(RATING_TYPE, handler)
+        .context("register the handler of ratings given at the hub")?;
+    Ok(())
 }

@@ -244,6 +244,7 @@ async fn node_state(
             .as_ref()
             .map(|token| token.expose().clone()),
         trust_list_refresh_seconds: section.trust_list_refresh_seconds,
+        rectification_days: section.rectification_days,
     };
     let staff_sessions = Sessions::new(
         store.clone(),

@@ -150,6 +150,35 @@ where
     Ok(result.rows_affected() == 1)
 }
 
+/// Sets the assurance level of the natural person `id` whose record still has `resident_id`,
+/// and returns whether such an account exists.
+///
+/// # Errors
+/// [`StoreError::Query`] when the update fails.
+pub async fn set_assurance_level<'e, E>(
+    executor: E,
+    id: &str,
+    resident_id: &str,
+    level: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let result = sqlx::query(
+        "UPDATE accounts SET assurance_level = $2, updated_at = $3 \
+         WHERE id = $1 AND resident_id = $4",
+    )
+    .bind(id)
+    .bind(level)
+    .bind(to_millis(now))
+    .bind(resident_id)
+    .execute(executor)
+    .await
+    .context("set the assurance level of an account")?;
+    Ok(result.rows_affected() == 1)
+}
+
 fn account_from_row(row: &AnyRow) -> Result<StoredAccount, StoreError> {
     let text = |column: &'static str| -> Result<String, StoreError> {
         row.try_get(column).context("read an account")

@@ -7,6 +7,7 @@ pub mod case_index;
 pub mod catalog;
 pub mod chrome;
 pub mod error;
+pub mod evaluation;
 pub mod form;
 pub mod health;
 pub mod lang;

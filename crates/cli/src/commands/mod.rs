@@ -10,6 +10,7 @@ pub mod hub;
 pub mod ids;
 pub mod import;
 pub mod passage;
+pub mod registry;
 pub mod serve;
 
 use tongban_i18n::Lang;

@@ -8,6 +8,7 @@
 
 mod calendar;
 mod cert;
+mod data_sharing;
 mod hub;
 mod ids;
 mod import;

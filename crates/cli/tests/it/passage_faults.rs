@@ -191,7 +191,7 @@ impl Drop for Federation {
 }
 
 /// Runs `tongban demo` in `dir` until its first start is done, then stops it.
-fn set_up_demo(dir: &Path) {
+pub fn set_up_demo(dir: &Path) {
     let mut demo = Command::new(env!("CARGO_BIN_EXE_tongban"))
         .args(["demo", "--base-port", "0", "--data-dir"])
         .arg(dir)
@@ -213,7 +213,7 @@ fn set_up_demo(dir: &Path) {
 }
 
 /// Returns the `listen` address of the configuration at `path`.
-fn listen_address(path: &Path) -> String {
+pub fn listen_address(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
     let line = text
         .lines()
@@ -224,7 +224,7 @@ fn listen_address(path: &Path) -> String {
         .to_owned()
 }
 
-fn wait_for_port(address: &str) {
+pub fn wait_for_port(address: &str) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while TcpStream::connect(address).is_err() {
         assert!(Instant::now() < deadline, "nothing listens on {address}");

@@ -52,7 +52,7 @@ pub(super) async fn submit(
     match registered {
         Ok(_) => Ok(see_other("/account", [])),
         Err(ServiceError::Invalid(errors)) => {
-            super::profile::render(&state, lang, &uri, &visitor, &typed, &errors).await
+            super::profile::render(&state, lang, &uri, &visitor, &typed, &errors, None).await
         }
         Err(other) => Err(PageError {
             chrome: frame,

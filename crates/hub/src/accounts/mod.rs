@@ -2,11 +2,13 @@
 //! the person's profile and lets them register legal persons and choose whom to act for.
 
 mod acting;
+mod data_access;
 mod legal_persons;
 mod login;
 mod logout;
 mod profile;
 mod register;
+mod verify;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -23,6 +25,8 @@ pub fn routes() -> Router<HubState> {
         .route("/account", get(profile::show))
         .route("/account/acting", get(acting::show).post(acting::submit))
         .route("/account/legal-persons", post(legal_persons::submit))
+        .route("/account/verify", post(verify::submit))
+        .route("/account/data-access", get(data_access::show))
 }
 
 /// The `return_to` query parameter of a page that sends the person on afterwards.

@@ -1,12 +1,13 @@
 //! `GET /account`: the person's profile, assurance level, legal persons and whom they act for.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use tongban_domain::time::CHINA_STANDARD_TIME;
 use tongban_i18n::{Lang, Message};
 use tongban_services::accounts::{Account, AccountType, AssuranceLevel, Role};
+use tongban_services::data_sharing::identity::Verification;
 use tongban_services::fields::FieldErrors;
 use tongban_services::legal_persons::{self, LegalPersonForm, Mandate, field};
 use tongban_web::{Chrome, PageError, RequestLang};
@@ -27,6 +28,8 @@ struct AccountPage {
     masked_phone: Option<String>,
     assurance_level: String,
     assurance_explained: String,
+    verification: Option<super::verify::Notice>,
+    can_verify: bool,
     role: String,
     acting_current: String,
     choices: Vec<Choice>,
@@ -43,12 +46,14 @@ struct MandateRow {
     granted_at: String,
 }
 
-/// `GET /account`: the account page, or the login page for someone not logged in.
+/// `GET /account`: the account page, or the login page for someone not logged in. The
+/// `verification` parameter shows the outcome of the real-name verification just run.
 pub(super) async fn show(
     State(state): State<HubState>,
     RequestLang(lang): RequestLang,
     uri: Uri,
     headers: HeaderMap,
+    Query(query): Query<super::verify::VerificationQuery>,
 ) -> Result<Response, PageError> {
     let frame = Chrome::new(lang, state.settings.name(lang), "account-title", &uri);
     let visitor = Visitor::load(&state, &headers)
@@ -64,6 +69,7 @@ pub(super) async fn show(
         &visitor,
         &LegalPersonForm::default(),
         &FieldErrors::new(),
+        query.outcome(),
     )
     .await
 }
@@ -77,6 +83,7 @@ pub(super) async fn render(
     visitor: &Visitor,
     form: &LegalPersonForm,
     errors: &FieldErrors,
+    verification: Option<Verification>,
 ) -> Result<Response, PageError> {
     let frame = chrome(state, lang, "account-title", uri, visitor);
     let Some(account) = visitor.account.clone() else {
@@ -121,12 +128,17 @@ pub(super) async fn render(
         masked_phone: account.phone.as_deref().map(mask_phone),
         assurance_level: Message::new(match account.assurance_level {
             AssuranceLevel::SelfAsserted => "assurance-self-asserted",
+            AssuranceLevel::RegistryVerified => "assurance-registry-verified",
         })
         .render(lang),
         assurance_explained: Message::new(match account.assurance_level {
             AssuranceLevel::SelfAsserted => "assurance-self-asserted-explained",
+            AssuranceLevel::RegistryVerified => "assurance-registry-verified-explained",
         })
         .render(lang),
+        verification: verification.map(|outcome| super::verify::Notice::of(outcome, lang)),
+        can_verify: account.account_type == AccountType::NaturalPerson
+            && account.assurance_level == AssuranceLevel::SelfAsserted,
         role: Message::new(match account.role {
             Role::User => "role-user",
             Role::Admin => "role-admin",

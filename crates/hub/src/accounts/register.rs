@@ -10,6 +10,7 @@ use tongban_domain::time::today_in_china;
 use tongban_i18n::Lang;
 use tongban_services::ServiceError;
 use tongban_services::accounts::{self, Registration, field};
+use tongban_services::data_sharing::identity::Verification;
 use tongban_services::fields::FieldErrors;
 use tongban_web::{Chrome, PageError, RequestLang};
 
@@ -80,8 +81,10 @@ pub(super) async fn show(
     Ok(response)
 }
 
-/// `POST /register`: creates the account and logs the person in, or shows the form again with
-/// every field's error and what was typed, except the passwords.
+/// `POST /register`: creates the account, checks name and resident ID number against the
+/// population registry (waiting up to five seconds for the answer) and logs the person in,
+/// or shows the form again with every field's error and what was typed, except the
+/// passwords. The account page then shows the outcome of the check.
 pub(super) async fn submit(
     State(state): State<HubState>,
     RequestLang(lang): RequestLang,
@@ -114,12 +117,18 @@ pub(super) async fn submit(
     .await;
     match registered {
         Ok(account) => {
+            let outcome = super::verify::run(&state, &account).await;
             let cookie = visitor
                 .log_in(&state, account)
                 .await
                 .map_err(PageError::in_page(&frame))?;
+            // Without a registry in the catalog there is nothing to report.
+            let account_page = match outcome {
+                Verification::Unavailable => "/account".to_owned(),
+                other => format!("/account?verification={}", other.code()),
+            };
             Ok(see_other(
-                return_to.as_deref().unwrap_or("/account"),
+                return_to.as_deref().unwrap_or(&account_page),
                 [cookie],
             ))
         }

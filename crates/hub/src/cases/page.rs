@@ -28,6 +28,8 @@ struct CaseRow {
     receiving_place: String,
     handling: String,
     changed_at: String,
+    /// The rating page, for a closed case.
+    rating_href: Option<String>,
 }
 
 /// `GET /cases`: the list, or the login page for someone not logged in.
@@ -74,5 +76,7 @@ fn case_row(case: &IndexedCaseJson, lang: Lang) -> CaseRow {
             |name| format!("{name} ({})", case.handling_place),
         ),
         changed_at: tongban_web::case_index::format_time(&case.changed_at),
+        rating_href: (case.status == "closed")
+            .then(|| crate::evaluation::rating_path(&case.case_number)),
     }
 }

@@ -23,7 +23,7 @@ federation-trust-list-rejected = The trust list from the hub was rejected.
 federation-not-enrolled = This node has not enrolled with the hub yet.
 federation-internal = The hub had an internal error, which was logged; please try again later.
 
-cli-hub = Operate the hub's node registry: enrol, list and revoke nodes.
+cli-hub = Operate the hub: enrol, list and revoke nodes, register OpenID clients, and list and revoke e-seal certificates.
 cli-hub-enroll-node = Issue a one-time token with which a node enrols; the token is printed once.
 cli-hub-enroll-node-config = Configuration file of the hub (TOML).
 cli-hub-enroll-node-node-id = Id of the node, such as gd: 1 to 32 lowercase letters, digits and hyphens.

@@ -21,8 +21,8 @@ passage-internal = The envelope could not be received because of an internal err
 
 # Commands of the passage and the evidence log.
 
-cli-evidence = Check the evidence log of the envelopes an instance sent and received.
-cli-evidence-verify = Walk the hash chain of the evidence log from its first entry. Exit status 0 when it is intact, 1 when a link is broken (the first one is named), 2 when it cannot be read.
+cli-evidence = Check the evidence log of the envelopes an instance sent and received, and its data access log.
+cli-evidence-verify = Walk the hash chains of the evidence log and of the data access log from their first entries. Exit status 0 when both are intact, 1 when a link is broken (the first one is named), 2 when they cannot be read.
 cli-evidence-verify-config = Configuration file of the hub or node (TOML).
 cli-evidence-verify-json = Print one JSON object on standard output.
 cli-passage = Operate the passage of signed envelopes: dead letters, pings and queue counts.

@@ -23,7 +23,7 @@ federation-trust-list-rejected = 来自总枢纽的信任列表被拒绝。
 federation-not-enrolled = 本节点尚未接入总枢纽。
 federation-internal = 总枢纽发生内部错误，已记录日志；请稍后再试。
 
-cli-hub = 管理总枢纽的节点登记：接入、列出和撤销节点。
+cli-hub = 管理总枢纽：接入、列出和撤销节点，登记 OpenID 客户端，列出和吊销电子印章证书。
 cli-hub-enroll-node = 签发供节点接入的一次性令牌；令牌只显示这一次。
 cli-hub-enroll-node-config = 总枢纽的配置文件（TOML）。
 cli-hub-enroll-node-node-id = 节点标识，例如 gd：1 至 32 个小写字母、数字或连字符。

@@ -21,8 +21,8 @@ passage-internal = 因内部错误未能接收信封，请稍后重试。
 
 # 公共通道与存证日志的命令。
 
-cli-evidence = 检查实例发送和接收信封的存证日志。
-cli-evidence-verify = 从第一条记录起校验存证日志的哈希链。完整时退出状态为 0，链接断裂时为 1（并指出第一处断裂），无法读取时为 2。
+cli-evidence = 检查实例发送和接收信封的存证日志，以及数据使用日志。
+cli-evidence-verify = 从第一条记录起校验存证日志和数据使用日志的哈希链。两者均完整时退出状态为 0，链接断裂时为 1（并指出第一处断裂），无法读取时为 2。
 cli-evidence-verify-config = 枢纽或节点的配置文件（TOML）。
 cli-evidence-verify-json = 在标准输出打印一个 JSON 对象。
 cli-passage = 运维签名信封的公共通道：死信、探测消息和队列计数。

@@ -6,6 +6,7 @@
 
 mod cases;
 mod certificates;
+pub mod data_sharing;
 mod service;
 mod services;
 

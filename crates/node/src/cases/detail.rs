@@ -34,6 +34,7 @@ pub(super) struct DetailPage {
     summary: Vec<ErrorItem>,
     facts: Vec<FactRow>,
     continue_href: Option<String>,
+    rating_href: Option<String>,
     deadlines: DeadlinesView,
     values: Vec<ValueRow>,
     materials: Vec<MaterialRow>,
@@ -216,6 +217,8 @@ pub(super) async fn detail_page(
         ),
         continue_href: (case.status == CaseStatus::Draft)
             .then(|| apply_path(&case.implementation_id)),
+        rating_href: (case.status == CaseStatus::Closed)
+            .then(|| crate::evaluation::rating_path(&case.id)),
         deadlines: DeadlinesView::new(case, &deadlines, lang),
         values: value_rows(case, implementation, lang),
         materials: material_rows(&materials, &href_prefix),

@@ -3,13 +3,13 @@
 
 use askama::Template;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderMap, Uri};
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use tongban_certificates::embedded::find_document_in_pdf;
 use tongban_i18n::Message;
 use tongban_services::certificates::NodeVerification;
-use tongban_web::{Chrome, PageError, RequestLang, WebError};
+use tongban_web::{Chrome, PageError, RequestLang};
 
 use super::views::{VerificationJson, verification_json};
 use crate::NodeState;
@@ -21,6 +21,8 @@ struct VerifyPage {
     chrome: Chrome,
     input: String,
     outcome: Option<Outcome>,
+    /// Why the input could not be verified at all, shown above the form.
+    error: Option<String>,
 }
 
 /// The outcome as the page shows it.
@@ -58,6 +60,7 @@ pub(super) async fn show(
         chrome,
         input: String::new(),
         outcome: None,
+        error: None,
     }))
 }
 
@@ -71,22 +74,28 @@ pub(super) async fn check(
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
     let chrome = frame(&state, lang, &uri, &headers).await;
-    let bad = |chrome: &Chrome, key: &'static str| PageError {
-        chrome: chrome.clone(),
-        error: WebError::BadRequest(Message::new(key)),
+    // Input that cannot be read shows the form again with the reason, and what was pasted.
+    let bad = |chrome: &Chrome, key: &'static str, input: &str| {
+        let page = VerifyPage {
+            chrome: chrome.clone(),
+            input: input.to_owned(),
+            outcome: None,
+            error: Some(Message::new(key).render(lang)),
+        };
+        (StatusCode::BAD_REQUEST, tongban_web::html(&page)).into_response()
     };
     let mut input = String::new();
     let mut file: Option<Vec<u8>> = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| bad(&chrome, "certificate-verify-upload-invalid"))?
-    {
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return Ok(bad(&chrome, "certificate-verify-upload-invalid", "")),
+        };
         let name = field.name().unwrap_or_default().to_owned();
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|_| bad(&chrome, "certificate-verify-upload-invalid"))?;
+        let Ok(bytes) = field.bytes().await else {
+            return Ok(bad(&chrome, "certificate-verify-upload-invalid", &input));
+        };
         match name.as_str() {
             "input" => input = String::from_utf8_lossy(&bytes).into_owned(),
             "file" if !bytes.is_empty() => file = Some(bytes.to_vec()),
@@ -97,13 +106,19 @@ pub(super) async fn check(
     let text = match &file {
         Some(bytes) if bytes.starts_with(b"%PDF") => match find_document_in_pdf(bytes) {
             Ok(document) => document.to_json(),
-            Err(_) => return Err(bad(&chrome, "certificate-verify-pdf-without-document")),
+            Err(_) => {
+                return Ok(bad(
+                    &chrome,
+                    "certificate-verify-pdf-without-document",
+                    &input,
+                ));
+            }
         },
         Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
         None => input.clone(),
     };
     if text.trim().is_empty() {
-        return Err(bad(&chrome, "certificate-verify-empty"));
+        return Ok(bad(&chrome, "certificate-verify-empty", &input));
     }
     let outcome = crate::federation::verify_with_fresh_seals(&state, &text, Utc::now())
         .await
@@ -118,6 +133,7 @@ pub(super) async fn check(
     };
     Ok(tongban_web::html(&VerifyPage {
         chrome,
+        error: None,
         input,
         outcome: Some(Outcome {
             valid: matches!(outcome, NodeVerification::Valid { .. }),

@@ -243,6 +243,7 @@ mod tests {
             data_dir: "data/gd".into(),
             enrolment_token: Some("s3cr3t-token".to_owned()),
             trust_list_refresh_seconds: 60,
+            rectification_days: 15,
         };
         let printed = format!("{settings:?}");
         assert!(!printed.contains("s3cr3t-token"), "{printed}");

@@ -199,3 +199,19 @@ fn hub_durations_must_be_positive() {
         assert!(error.to_string().contains(key), "{key}: {error}");
     }
 }
+
+#[test]
+fn rectification_days_default_and_positive() {
+    let (text, _) = example("node.example.toml");
+    let config = parse(&text, &[]).unwrap();
+    assert_eq!(config.node.unwrap().rectification_days, 15);
+
+    let config = parse(&text, &[("TONGBAN__NODE__RECTIFICATION_DAYS", "5")]).unwrap();
+    assert_eq!(config.node.unwrap().rectification_days, 5);
+
+    let error = parse(&text, &[("TONGBAN__NODE__RECTIFICATION_DAYS", "0")]).unwrap_err();
+    assert!(
+        error.to_string().contains("node.rectification_days"),
+        "{error}"
+    );
+}

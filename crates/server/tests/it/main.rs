@@ -7,6 +7,8 @@
 )]
 
 mod cases;
+mod data_sharing;
+mod evaluation;
 mod federation;
 mod guides;
 mod passage;

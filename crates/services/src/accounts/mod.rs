@@ -68,6 +68,8 @@ impl AccountType {
 pub enum AssuranceLevel {
     /// The person typed their name and resident ID number, which were not checked yet.
     SelfAsserted,
+    /// The population registry confirmed that name and resident ID number belong together.
+    RegistryVerified,
 }
 
 impl AssuranceLevel {
@@ -75,12 +77,14 @@ impl AssuranceLevel {
     pub fn as_str(self) -> &'static str {
         match self {
             AssuranceLevel::SelfAsserted => "self_asserted",
+            AssuranceLevel::RegistryVerified => "registry_verified",
         }
     }
 
     fn parse(text: &str) -> Option<AssuranceLevel> {
         match text {
             "self_asserted" => Some(AssuranceLevel::SelfAsserted),
+            "registry_verified" => Some(AssuranceLevel::RegistryVerified),
             _ => None,
         }
     }

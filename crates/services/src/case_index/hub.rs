@@ -1,4 +1,5 @@
-//! The hub side: applying `case.status` messages to the index and listing a holder's cases.
+//! The hub side: applying `case.status` messages to the index and to the supervision facts,
+//! and listing a holder's cases.
 
 use serde_json::{Map, Value};
 use tongban_store::Store;
@@ -39,6 +40,10 @@ impl MessageHandler for IndexHandler {
                     message.sender, report.case_number, report.handling_place
                 )));
             }
+            let facts = report
+                .facts
+                .clone()
+                .map(|facts| facts.into_case(&message.sender, &report));
             let entry = IndexEntry {
                 reporter: message.sender.clone(),
                 case_number: report.case_number,
@@ -53,6 +58,9 @@ impl MessageHandler for IndexHandler {
             };
             let written =
                 case_index::upsert_entry(&mut *connection, &entry, chrono::Utc::now()).await?;
+            if let Some(facts) = &facts {
+                tongban_store::evaluation::upsert_supervision_case(&mut *connection, facts).await?;
+            }
             if !written {
                 tracing::debug!(case_number = %entry.case_number, reporter = %entry.reporter,
                     version = entry.case_version, "an older case status report was ignored");

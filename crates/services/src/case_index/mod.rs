@@ -1,16 +1,18 @@
 //! The national case index: every status change of a case at a node goes to the hub as a
 //! `case.status` message in the transaction of the change, and the hub keeps the latest status
 //! of each case for its holder. The message carries the case number, holder, item, status,
-//! places and time, and never form data or materials.
+//! places and time, the dates and department that performance supervision counts, and never
+//! form data or materials.
 
 mod hub;
-mod report;
+pub(crate) mod report;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use hub::{IndexHandler, list_holder_cases};
 pub use report::Reporter;
+pub(crate) use report::hub_id;
 pub use tongban_store::case_index::IndexEntry;
 
 /// The message type of a status report.
@@ -45,6 +47,9 @@ pub struct StatusReport {
     /// that is another node.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application_id: Option<String>,
+    /// The facts performance supervision counts: only in the reports to the hub.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facts: Option<crate::evaluation::ReportedFacts>,
 }
 
 #[cfg(test)]
@@ -64,6 +69,7 @@ mod tests {
             case_version: 5,
             changed_at: chrono::DateTime::UNIX_EPOCH,
             application_id: None,
+            facts: None,
         };
         let value = serde_json::to_value(&report).unwrap();
         let mut members: Vec<&str> = value

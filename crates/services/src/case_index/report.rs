@@ -1,24 +1,42 @@
-//! The node side: turning a case change into a `case.status` message to the hub.
+//! The node side: turning a case change into a `case.status` message to the hub, and keeping
+//! the node's own supervision facts of the case.
+
+use std::sync::Arc;
 
 use tongban_crypto::trust_list::{SignedTrustList, TrustList};
+use tongban_domain::calendar::WorkCalendar;
 use tongban_store::cases::CaseRecord;
 use tongban_store::passage::StoreConnection;
-use tongban_store::{StoreError, catalog, implementations, trust_list_cache};
+use tongban_store::{StoreError, catalog, evaluation, implementations, trust_list_cache};
 
 use super::{STATUS_TYPE, StatusReport};
 use crate::cases::object_of;
+use crate::evaluation::ReportedFacts;
 use crate::passage::{OutgoingMessage, Passage, PassageError, enqueue};
 
 /// Reports the status changes of a node's cases to the hub through the passage.
 #[derive(Debug, Clone)]
 pub struct Reporter {
     passage: Passage,
+    calendar: Option<Arc<WorkCalendar>>,
 }
 
 impl Reporter {
     /// Builds the reporter of the node whose passage is `passage`.
     pub fn new(passage: Passage) -> Reporter {
-        Reporter { passage }
+        Reporter {
+            passage,
+            calendar: None,
+        }
+    }
+
+    /// Returns the reporter with `calendar`, which counts the handling time in working days
+    /// of the supervision facts; without one that time stays unknown.
+    pub fn with_calendar(self, calendar: Arc<WorkCalendar>) -> Reporter {
+        Reporter {
+            calendar: Some(calendar),
+            ..self
+        }
     }
 
     /// Returns the node id of this node.
@@ -42,6 +60,18 @@ impl Reporter {
         let Some(case_number) = case.case_number.as_deref() else {
             return Ok(());
         };
+        let (item_name, item_code) = item_of(transaction, &case.implementation_id).await?;
+        let node_id = self.node_id();
+        let facts = crate::evaluation::case_facts(
+            case,
+            case_number,
+            node_id,
+            &item_name,
+            &item_code,
+            self.calendar.as_deref(),
+        );
+        evaluation::upsert_supervision_case(&mut *transaction, &facts).await?;
+
         let Some(hub_id) = hub_id(transaction).await? else {
             // TODO: status changes made before the node has a trust list never reach the index.
             tracing::warn!(
@@ -50,8 +80,6 @@ impl Reporter {
             );
             return Ok(());
         };
-        let (item_name, item_code) = item_of(transaction, &case.implementation_id).await?;
-        let node_id = self.node_id();
         let report = StatusReport {
             case_number: case_number.to_owned(),
             holder_subject: case.applicant.subject.clone(),
@@ -69,6 +97,7 @@ impl Reporter {
             case_version: case.version,
             changed_at: case.updated_at,
             application_id: None,
+            facts: Some(ReportedFacts::of(&facts)),
         };
         let message = OutgoingMessage {
             receiver: &hub_id,
@@ -85,6 +114,7 @@ impl Reporter {
         {
             let report = StatusReport {
                 application_id: Some(application_id.clone()),
+                facts: None,
                 ..report
             };
             let message = OutgoingMessage {
@@ -110,7 +140,9 @@ impl Reporter {
 }
 
 /// Returns the hub's id: the issuer of the cached trust list, expired or not.
-async fn hub_id(transaction: &mut StoreConnection) -> Result<Option<String>, PassageError> {
+pub(crate) async fn hub_id(
+    transaction: &mut StoreConnection,
+) -> Result<Option<String>, PassageError> {
     let Some(cached) = trust_list_cache::load_cached(&mut *transaction).await? else {
         return Ok(None);
     };

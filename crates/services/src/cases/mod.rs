@@ -159,6 +159,7 @@ impl CaseContext {
     /// enqueues a `case.status` message to the hub in its transaction, and new cases record
     /// the reporter's node id as their receiving and handling place.
     pub fn with_reporter(self, reporter: crate::case_index::Reporter) -> CaseContext {
+        let reporter = reporter.with_calendar(self.calendar.clone());
         CaseContext {
             turn: self.turn.clone().with_reporter(reporter.clone()),
             reporter: Some(reporter),

@@ -173,56 +173,105 @@ pub struct EvidenceReport {
     pub broken: Option<BrokenLink>,
 }
 
+/// A walk along a hash chain from its first entry: each entry must carry the next sequence
+/// and the hash of the entry before it, and its own hash must match its members. The evidence
+/// log and the data access log are both checked with it.
+#[derive(Debug, Clone)]
+pub struct ChainWalk {
+    expected_sequence: i64,
+    previous_hash: String,
+    checked: i64,
+}
+
+impl Default for ChainWalk {
+    fn default() -> ChainWalk {
+        ChainWalk {
+            expected_sequence: 1,
+            previous_hash: "0".repeat(64),
+            checked: 0,
+        }
+    }
+}
+
+impl ChainWalk {
+    /// Returns the sequence after which the next page of entries starts.
+    pub fn next_after(&self) -> i64 {
+        self.expected_sequence - 1
+    }
+
+    /// Checks the entry `sequence` with its stored `previous_hash` and `entry_hash` and the
+    /// hash `computed_hash` of its members. Returns the report when the chain breaks here.
+    pub fn check(
+        &mut self,
+        sequence: i64,
+        previous_hash: &str,
+        entry_hash: &str,
+        computed_hash: &str,
+    ) -> Option<EvidenceReport> {
+        let problem = if sequence != self.expected_sequence {
+            Some(LinkProblem::SequenceGap {
+                expected: self.expected_sequence,
+            })
+        } else if previous_hash != self.previous_hash {
+            Some(LinkProblem::PreviousHash)
+        } else if computed_hash != entry_hash {
+            Some(LinkProblem::EntryHash)
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Some(EvidenceReport {
+                entries_checked: self.checked,
+                broken: Some(BrokenLink { sequence, problem }),
+            });
+        }
+
+        self.checked += 1;
+        self.expected_sequence += 1;
+        entry_hash.clone_into(&mut self.previous_hash);
+        None
+    }
+
+    /// Ends the walk against the head of the chain, which must name the last entry walked.
+    pub fn finish(self, head_sequence: i64, head_hash: &str) -> EvidenceReport {
+        let last = self.expected_sequence - 1;
+        let broken =
+            (head_sequence != last || head_hash != self.previous_hash).then_some(BrokenLink {
+                sequence: self.expected_sequence,
+                problem: LinkProblem::Head { head_sequence },
+            });
+        EvidenceReport {
+            entries_checked: self.checked,
+            broken,
+        }
+    }
+}
+
 /// Walks the evidence log from the first entry and returns the first broken link, if any.
 ///
 /// # Errors
 /// [`PassageError::Store`] when the database fails or an entry cannot be read.
 pub async fn verify_evidence(store: &Store) -> Result<EvidenceReport, PassageError> {
-    let mut expected_sequence = 1;
-    let mut previous_hash = "0".repeat(64);
-    let mut checked = 0;
+    let mut walk = ChainWalk::default();
     loop {
-        let page = evidence::list_entries(store.pool(), expected_sequence - 1, PAGE).await?;
+        let page = evidence::list_entries(store.pool(), walk.next_after(), PAGE).await?;
         if page.is_empty() {
             break;
         }
         for entry in &page {
-            let problem = if entry.sequence != expected_sequence {
-                Some(LinkProblem::SequenceGap {
-                    expected: expected_sequence,
-                })
-            } else if entry.previous_hash != previous_hash {
-                Some(LinkProblem::PreviousHash)
-            } else if entry_hash(entry)? != entry.entry_hash {
-                Some(LinkProblem::EntryHash)
-            } else {
-                None
-            };
-            if let Some(problem) = problem {
-                return Ok(EvidenceReport {
-                    entries_checked: checked,
-                    broken: Some(BrokenLink {
-                        sequence: entry.sequence,
-                        problem,
-                    }),
-                });
+            let computed = entry_hash(entry)?;
+            let broken = walk.check(
+                entry.sequence,
+                &entry.previous_hash,
+                &entry.entry_hash,
+                &computed,
+            );
+            if let Some(report) = broken {
+                return Ok(report);
             }
-            checked += 1;
-            expected_sequence += 1;
-            previous_hash.clone_from(&entry.entry_hash);
         }
     }
 
     let head = evidence::load_head(store.pool()).await?;
-    let broken = (head.sequence != expected_sequence - 1 || head.entry_hash != previous_hash)
-        .then_some(BrokenLink {
-            sequence: expected_sequence,
-            problem: LinkProblem::Head {
-                head_sequence: head.sequence,
-            },
-        });
-    Ok(EvidenceReport {
-        entries_checked: checked,
-        broken,
-    })
+    Ok(walk.finish(head.sequence, &head.entry_hash))
 }

@@ -49,7 +49,7 @@ use tongban_store::{Backend, Store};
 pub use backoff::retry_delay;
 pub use dead_letters::{list_dead_letters, retry_all_dead_letters, retry_dead_letter};
 pub use error::PassageError;
-pub use evidence::{BrokenLink, EvidenceReport, LinkProblem, verify_evidence};
+pub use evidence::{BrokenLink, ChainWalk, EvidenceReport, LinkProblem, verify_evidence};
 pub use handlers::{BoxFuture, HandlerError, Handlers, IncomingMessage, MessageHandler, PING_TYPE};
 pub use inbox::{Receipt, receive, receive_batch};
 pub use outbox::{OutgoingMessage, enqueue, send};

@@ -13,6 +13,8 @@ mod catalog;
 mod certificate_loans;
 mod connect;
 mod crossing;
+mod data_sharing;
+mod evaluation;
 mod federation;
 mod implementations;
 mod legal_persons;

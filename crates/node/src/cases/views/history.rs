@@ -82,6 +82,8 @@ fn action_label(action: &str, lang: Lang) -> String {
         "contribution" => "case-page-event-contribution",
         "lend_certificate" => "case-page-event-lend-certificate",
         "certificate_checked" => "case-page-event-certificate-checked",
+        "data_query_sent" => "case-page-event-data-query-sent",
+        "data_query_answered" => "case-page-event-data-query-answered",
         other => return other.to_owned(),
     };
     Message::new(key).render(lang)
@@ -119,6 +121,27 @@ fn detail(action: &str, details: Option<&Value>, form: &[FormField], lang: Lang)
                 .arg("certificate", text("certificate_id").unwrap_or(""))
                 .render(lang),
         ),
+        "data_query_sent" => Some(
+            Message::new("case-page-detail-data-query")
+                .arg("service", text("service_id").unwrap_or(""))
+                .arg("provider", text("provider").unwrap_or(""))
+                .render(lang),
+        ),
+        // The fields returned, as `name: value` pairs, or the rejection code.
+        "data_query_answered" => {
+            let result = details.get("result").and_then(Value::as_object);
+            let shown: Vec<String> = result
+                .map(|fields| {
+                    fields
+                        .iter()
+                        .map(|(name, value)| {
+                            format!("{name}: {}", value.as_str().unwrap_or_default())
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(shown.join("; ")).filter(|text| !text.is_empty())
+        }
         "answer_correction" => {
             let fields: Vec<&str> = details
                 .get("changed_fields")?

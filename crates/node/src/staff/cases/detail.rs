@@ -39,6 +39,7 @@ pub(super) struct ClerkCasePage {
     history: Vec<HistoryRow>,
     forms: Vec<ActionForm>,
     act_href: String,
+    data_check_href: String,
     version: i64,
 }
 
@@ -158,6 +159,7 @@ pub(super) async fn clerk_case_page(
             lang,
         ),
         act_href: format!("{case_path}/act"),
+        data_check_href: format!("{case_path}/data-checks"),
         version: case.version,
         chrome: clerk.chrome,
     })

@@ -6,6 +6,7 @@
 
 mod act;
 mod action_forms;
+mod data_check;
 mod detail;
 mod material;
 mod queue;
@@ -32,6 +33,10 @@ pub fn routes() -> Router<NodeState> {
         .route(QUEUE_PATH, get(queue::show))
         .route("/staff/cases/{case_id}", get(detail::show))
         .route("/staff/cases/{case_id}/act", post(act::submit))
+        .route(
+            "/staff/cases/{case_id}/data-checks",
+            post(data_check::submit),
+        )
         .route(
             "/staff/cases/{case_id}/materials/{material_id}",
             get(material::download),
@@ -72,7 +77,13 @@ impl ClerkPage {
         let mut chrome = Chrome::new(lang, state.settings.name(lang), title_key, uri)
             .link("/staff", "staff-home-title")
             .link(QUEUE_PATH, "case-queue-title")
-            .link(super::CERTIFICATES_PATH, "certificate-staff-title");
+            .link(super::CERTIFICATES_PATH, "certificate-staff-title")
+            .link(
+                crate::evaluation::RECTIFICATIONS_PATH,
+                "rectification-list-title",
+            )
+            .link(crate::evaluation::ALERTS_PATH, "alerts-title")
+            .link(crate::evaluation::SUPERVISION_PATH, "supervision-title");
         let visitor = StaffVisitor::load(state, headers)
             .await
             .map_err(PageError::in_page(&chrome))?;

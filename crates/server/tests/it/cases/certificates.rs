@@ -338,3 +338,54 @@ async fn certificate_from_approval_to_revocation() {
         page.body
     );
 }
+
+/// Input that holds no certificate shows the verification form again with the reason, in the
+/// page's language, and keeps what was pasted.
+#[tokio::test]
+async fn unreadable_input_keeps_the_form() {
+    let gd = &demo().gd;
+    let browser = Browser::new();
+
+    let empty = browser
+        .post_multipart(
+            &format!("{gd}/verify"),
+            Multipart::new().text("input", "   "),
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST, "{}", empty.body);
+    assert!(empty.body.contains("id=\"verify-error\""), "{}", empty.body);
+    assert!(empty.body.contains("id=\"verify-form\""), "{}", empty.body);
+
+    let plain_pdf = browser
+        .post_multipart(
+            &format!("{gd}/verify?lang=en"),
+            Multipart::new().text("input", "kept text").file(
+                "file",
+                "letter.pdf",
+                "application/pdf",
+                &pdf("a letter"),
+            ),
+        )
+        .await;
+    assert_eq!(
+        plain_pdf.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        plain_pdf.body
+    );
+    assert!(
+        plain_pdf.body.contains("<html lang=\"en\">"),
+        "{}",
+        plain_pdf.body
+    );
+    assert!(
+        plain_pdf.body.contains("id=\"verify-error\""),
+        "{}",
+        plain_pdf.body
+    );
+    assert!(
+        plain_pdf.body.contains(">kept text</textarea>"),
+        "{}",
+        plain_pdf.body
+    );
+}

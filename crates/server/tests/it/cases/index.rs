@@ -12,10 +12,10 @@ use super::support::{Browser, Person, pdf, zj_clerk};
 use crate::support::eventually;
 
 /// Maximum wait for a status change to travel through the passage to the hub.
-pub(super) const DELIVERY: Duration = Duration::from_secs(15);
+pub(crate) const DELIVERY: Duration = Duration::from_secs(15);
 
 /// Logs `person` in at the node at `node` through the hub, whose session is open.
-pub(super) async fn log_in_at(person: &Person, node: &str) {
+pub(crate) async fn log_in_at(person: &Person, node: &str) {
     let landed = person
         .browser
         .open(&format!("{node}/login?return_to=/cases"))
@@ -25,7 +25,7 @@ pub(super) async fn log_in_at(person: &Person, node: &str) {
 
 /// Applies through the API of `node` for `implementation` with `values` and the energy
 /// review's two materials; returns the submitted case.
-pub(super) async fn api_apply(
+pub(crate) async fn api_apply(
     person: &Person,
     node: &str,
     implementation: &str,
@@ -76,7 +76,7 @@ pub(super) async fn api_apply(
 }
 
 /// Returns the body of `url` as `browser` sees it.
-pub(super) async fn page(browser: &Browser, url: &str) -> String {
+pub(crate) async fn page(browser: &Browser, url: &str) -> String {
     let visit = browser.open(url).await;
     assert_eq!(visit.status, StatusCode::OK, "{url}: {}", visit.body);
     visit.body

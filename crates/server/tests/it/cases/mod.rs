@@ -11,8 +11,8 @@ mod access;
 mod api;
 mod certificates;
 mod crossing;
-mod flows;
-mod index;
+pub(crate) mod flows;
+pub(crate) mod index;
 mod lending;
 mod pages;
 pub mod support;
@@ -33,6 +33,8 @@ pub struct CasesDemo {
     pub zj: String,
     pub zj_clerk_password: String,
     pub gd_clerk_password: String,
+    pub mps: String,
+    pub mps_clerk_password: String,
     pub zj_clock: CaseClock,
     pub gd_clock: CaseClock,
 }
@@ -104,6 +106,8 @@ pub fn demo() -> &'static CasesDemo {
                         zj: instance("zj").local_url(),
                         zj_clerk_password: password("zj-clerk"),
                         gd_clerk_password: password("gd-clerk"),
+                        mps: instance("mps").local_url(),
+                        mps_clerk_password: password("mps-clerk"),
                         zj_clock: instance("zj").case_clock.clone().unwrap(),
                         gd_clock: instance("gd").case_clock.clone().unwrap(),
                     })

@@ -1,0 +1,62 @@
+## Data sharing: real-name verification, the data resource catalog and the data access log.
+
+assurance-registry-verified = Verified against the population registry
+assurance-registry-verified-explained = Your name and resident ID number match the population registry.
+
+verification-verified = Real-name verification passed: your name and resident ID number match the population registry.
+verification-name-mismatch = Real-name verification failed: the name does not match the name the population registry holds for this resident ID number. Check the name and verify again.
+verification-not-found = Real-name verification failed: the population registry has no such resident ID number. Check the resident ID number.
+verification-rejected = The population registry rejected the verification request, so your identity is not verified yet. Try again later.
+verification-pending = The population registry has not answered yet, so your identity is not verified yet. The page updates when the answer arrives, or you can try again later.
+verification-unavailable = The population registry cannot be reached right now, so your identity is not verified yet. Try again later.
+verification-retry = Verify my identity again
+
+data-access-link = See who used my data
+data-access-title = Use of my data
+data-access-intro = Every use of your personal data by government departments through data sharing: who used it, which data, when, for which purpose and case.
+data-access-empty = Nobody has used your data yet.
+data-access-time = Time
+data-access-consumer = Used by
+data-access-service = Data service
+data-access-fields = Data fields
+data-access-purpose = Purpose
+data-access-case = Case number
+data-access-outcome = Outcome
+data-access-consumer-hub = National Government Service Platform (real-name verification at registration)
+data-access-answered = Provided
+data-access-rejected = Rejected ({ $reason })
+
+data-services-title = Data resource catalog
+data-services-intro = Data services that departments publish for other platforms. A conditional data service can be called only with a grant the provider approved for a purpose.
+data-services-empty = The catalog has no data services yet.
+data-services-name = Name
+data-services-provider = Providing department
+data-services-fields = Data fields
+data-services-class = Sharing class
+data-services-legal-basis = Legal basis
+data-sharing-class-unconditional = Unconditional sharing
+data-sharing-class-conditional = Conditional sharing
+data-sharing-class-not-shareable = Not shareable
+
+cli-out-access-log-intact = The data access log is intact: { $entries } entries checked.
+cli-out-access-log-broken = The data access log is broken at entry { $sequence }: { $problem } ({ $entries } entries before it are intact.)
+
+data-grant-invalid = The grant is invalid: { $detail }
+data-grant-admin-only = Only staff with the admin role may request or decide grants of data services.
+data-check-fields-missing = Choose at least one data field to ask for.
+data-check-no-resident-id = The applicant has no resident ID number, so the population registry cannot be asked.
+data-check-no-grant = This node holds no approved grant of this data service; request one from its provider first.
+data-check-heading = Check the applicant's data
+data-check-intro = Ask the population registry instead of asking the applicant for paper. The call and its result are added to the case history.
+data-check-submit = Check identity and household registration
+case-page-event-data-query-sent = Data service called
+case-page-event-data-query-answered = Data service answered
+case-page-detail-data-query = { $service } at { $provider }
+cli-out-registry-seeded = Generated { $generated } people; { $added } were added to the population registry, the others were in it already.
+
+cli-registry = Fill the population registry of a ministry node with generated people.
+cli-registry-seed = Add generated people with valid, synthetic resident ID numbers to the population registry. The same seed always yields the same people, and numbers the registry has already are skipped.
+cli-registry-seed-config = Configuration file of the node that hosts the registry (TOML).
+cli-registry-seed-count = How many people to generate.
+cli-registry-seed-seed = Seed of the generator; the demo uses the default.
+cli-registry-seed-json = Print one JSON object on standard output.
