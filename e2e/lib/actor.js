@@ -81,15 +81,27 @@ export class Actor {
     await this.page.keyboard.press('Space');
   }
 
-  /** Attaches `file` ({ name, mimeType, buffer }) to a file input. */
+  /**
+   * Attaches `file` ({ name, mimeType, buffer }) to a file input. By keyboard, Space or Enter
+   * on the focused input opens the file chooser; a chooser that does not open within five
+   * seconds is asked for again, with the other key.
+   */
   async attach(locator, file) {
     if (this.mode === 'pointer') {
       await locator.setInputFiles(file);
       return;
     }
     await this.tabTo(locator);
-    const chooser = this.page.waitForEvent('filechooser');
-    await this.page.keyboard.press('Space');
-    await (await chooser).setFiles(file);
+    for (const key of ['Space', 'Enter', 'Space']) {
+      const chooser = this.page.waitForEvent('filechooser', { timeout: 5000 }).catch(() => null);
+      await this.page.keyboard.press(key);
+      const opened = await chooser;
+      if (opened) {
+        await opened.setFiles(file);
+        return;
+      }
+      await this.tabTo(locator);
+    }
+    throw new Error(`no file chooser opened from ${await locator.getAttribute('id')}`);
   }
 }

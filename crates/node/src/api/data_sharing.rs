@@ -21,8 +21,6 @@ use tongban_web::WebError;
 use super::cases::auth::{ApiClerk, ApiJson};
 use crate::NodeState;
 
-// TODO: staff pages for requesting and deciding grants; only this JSON API offers them.
-
 /// Returns the routes.
 pub fn routes() -> Router<NodeState> {
     Router::new()

@@ -36,6 +36,9 @@ pub(super) async fn show(
         return Ok((StatusCode::SEE_OTHER, [(LOCATION, "/staff/login")]).into_response());
     };
     let mut chrome = chrome.link(super::cases::QUEUE_PATH, "case-queue-title");
+    if staff.has_role(super::grants::ADMIN_ROLE) {
+        chrome = chrome.link(super::GRANTS_PATH, "data-grants-title");
+    }
     chrome.user_name = Some(staff.name.clone());
     chrome.logout_action = Some("/staff/logout".to_owned());
     chrome.csrf_token = Some(visitor.session.csrf_token().to_owned());

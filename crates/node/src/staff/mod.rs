@@ -3,6 +3,7 @@
 
 pub mod cases;
 mod certificates;
+mod grants;
 mod home;
 mod login;
 
@@ -15,6 +16,7 @@ use tongban_web::{Session, WebError};
 use crate::NodeState;
 
 pub use certificates::CERTIFICATES_PATH;
+pub use grants::GRANTS_PATH;
 
 /// Routes of the staff area.
 pub fn routes() -> Router<NodeState> {
@@ -23,6 +25,7 @@ pub fn routes() -> Router<NodeState> {
         .route("/staff/login", get(login::show).post(login::submit))
         .route("/staff/logout", post(login::log_out))
         .merge(cases::routes())
+        .merge(grants::routes())
         .route(certificates::CERTIFICATES_PATH, get(certificates::show))
         .route("/staff/certificates/{id}/status", post(certificates::end))
 }

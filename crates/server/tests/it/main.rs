@@ -8,6 +8,7 @@
 
 mod cases;
 mod data_sharing;
+mod data_sharing_pages;
 mod evaluation;
 mod federation;
 mod guides;

@@ -14,6 +14,12 @@ use super::handlers::{HandlerError, IncomingMessage, MessageHandler};
 use super::inbox::{Receipt, Received, RejectedEnvelope, incoming, rejected, wire_text};
 use super::{Passage, PassageError};
 
+/// Waiting messages applied in one transaction. A backlog of thousands that waited for one
+/// late message would otherwise keep the receiving request busy past the sender's timeout:
+/// the sender gives up, the transaction rolls back and the next attempt does the same. What
+/// is left waiting is applied by [`drain_waiting`] after the commit.
+const MAX_CASCADE: i64 = 256;
+
 /// The state of one sender and ordering key in the transaction of a batch.
 struct KeyState {
     /// The next sequence number to apply.
@@ -24,6 +30,8 @@ struct KeyState {
     /// up to date since, so the search for the next waiting message runs only when there is
     /// one.
     waiting: i64,
+    /// Whether the cascade stopped at [`MAX_CASCADE`] with messages still waiting.
+    cut: bool,
 }
 
 /// The outcome of one stored envelope: its receipt, or the handler's rejection together with
@@ -88,6 +96,14 @@ pub(super) async fn store_received(
     super::evidence::record_all(&mut transaction, &evidence, now).await?;
     tongban_store::commit(transaction).await?;
 
+    if keys.values().any(|state| state.cut) {
+        let passage = passage.clone();
+        tokio::spawn(async move {
+            if let Err(error) = drain_waiting(&passage).await {
+                tracing::warn!(%error, "applying the waiting inbox messages failed; the next start tries again");
+            }
+        });
+    }
     Ok(received
         .into_iter()
         .zip(outcomes)
@@ -172,7 +188,14 @@ async fn store_one(
     state.next += 1;
     state.moved = true;
     if state.waiting > 0 {
-        apply_waiting(passage, transaction, message, state, now).await?;
+        apply_waiting(
+            passage,
+            transaction,
+            (&message.sender, &message.ordering_key),
+            state,
+            now,
+        )
+        .await?;
     }
     Ok(Ok(Receipt::Applied))
 }
@@ -190,26 +213,63 @@ async fn lock_key(
         next,
         moved: false,
         waiting,
+        cut: false,
     })
 }
 
-/// Applies the waiting messages of `first`'s sender and ordering key that follow
-/// `state.next` without a gap, and moves `state` past them.
+/// Applies the inbox messages that wait for nothing any more, [`MAX_CASCADE`] per
+/// transaction, for every sender and ordering key that has waiting messages: after a cascade
+/// was cut short, and when the instance starts, in case it stopped in between.
+///
+/// # Errors
+/// [`PassageError::Store`] when the database fails.
+pub async fn drain_waiting(passage: &Passage) -> Result<(), PassageError> {
+    let keys = inbox::keys_with_waiting(passage.store().pool()).await?;
+    for (sender, ordering_key) in keys {
+        loop {
+            let _turn = passage.write_turn().await;
+            let mut transaction = passage.store().begin().await?;
+            let mut state = lock_key(&mut transaction, &sender, &ordering_key).await?;
+            let now = Utc::now();
+            apply_waiting(
+                passage,
+                &mut transaction,
+                (&sender, &ordering_key),
+                &mut state,
+                now,
+            )
+            .await?;
+            if state.moved {
+                inbox::set_next_sequence(&mut *transaction, &sender, &ordering_key, state.next)
+                    .await?;
+            }
+            tongban_store::commit(transaction).await?;
+            if !state.cut {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Applies the waiting messages of `sender` and `ordering_key` that follow `state.next`
+/// without a gap, at most [`MAX_CASCADE`], and moves `state` past them.
 async fn apply_waiting(
     passage: &Passage,
     transaction: &mut StoreConnection,
-    first: &IncomingMessage,
+    (sender, ordering_key): (&str, &str),
     state: &mut KeyState,
     now: DateTime<Utc>,
 ) -> Result<(), PassageError> {
-    while let Some(waiting) = inbox::find_waiting(
-        &mut *transaction,
-        &first.sender,
-        &first.ordering_key,
-        state.next,
-    )
-    .await?
+    let mut applied = 0;
+    while let Some(waiting) =
+        inbox::find_waiting(&mut *transaction, sender, ordering_key, state.next).await?
     {
+        if applied == MAX_CASCADE {
+            state.cut = true;
+            break;
+        }
+        applied += 1;
         let envelope = Envelope::from_wire(waiting.envelope.as_bytes()).map_err(|error| {
             PassageError::InvalidStored {
                 what: "inbox envelope",
@@ -254,6 +314,7 @@ async fn apply_waiting(
             Err(HandlerError::Store(error)) => return Err(error.into()),
         }
         state.next += 1;
+        state.moved = true;
         state.waiting = state.waiting.saturating_sub(1);
     }
     Ok(())

@@ -131,6 +131,9 @@ pub fn spawn(
 
 async fn run(passage: Passage, transport: Arc<dyn Transport>, mut stop: watch::Receiver<bool>) {
     tracing::info!(instance = %passage.instance_id(), "passage worker started");
+    if let Err(error) = super::apply::drain_waiting(&passage).await {
+        tracing::warn!(%error, "applying the waiting inbox messages at start failed");
+    }
     let mut failures_in_a_row: u32 = 0;
     loop {
         if *stop.borrow() {

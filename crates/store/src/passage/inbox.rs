@@ -193,6 +193,30 @@ where
     .context("count the waiting messages of an ordering key")
 }
 
+/// Returns the senders and ordering keys that have waiting messages.
+///
+/// # Errors
+/// [`StoreError::Query`] when the query fails.
+pub async fn keys_with_waiting<'e, E>(executor: E) -> Result<Vec<(String, String)>, StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    let rows = sqlx::query(
+        "SELECT DISTINCT sender, ordering_key FROM passage_inbox WHERE status = 'waiting' \
+         ORDER BY sender, ordering_key",
+    )
+    .fetch_all(executor)
+    .await
+    .context("list the ordering keys with waiting messages")?;
+    rows.iter()
+        .map(|row| {
+            let sender: String = row.try_get("sender").context("read sender")?;
+            let ordering_key: String = row.try_get("ordering_key").context("read ordering_key")?;
+            Ok((sender, ordering_key))
+        })
+        .collect()
+}
+
 /// Returns the next sequence number to apply for `sender` and `ordering_key`, 1 for a key not
 /// seen before. On PostgreSQL the key's row stays locked until the transaction ends, so two
 /// deliveries of the same key apply one after the other.

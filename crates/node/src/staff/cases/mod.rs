@@ -90,6 +90,9 @@ impl ClerkPage {
         let Some(clerk) = visitor.staff else {
             return Ok(None);
         };
+        if clerk.has_role(super::grants::ADMIN_ROLE) {
+            chrome = chrome.link(super::GRANTS_PATH, "data-grants-title");
+        }
         chrome.user_name = Some(clerk.name.clone());
         chrome.logout_action = Some("/staff/logout".to_owned());
         chrome.csrf_token = Some(visitor.session.csrf_token().to_owned());

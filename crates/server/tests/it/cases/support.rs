@@ -242,7 +242,18 @@ impl Person {
 
 /// Logs a clerk in at the staff login of `node` and returns the browser.
 pub async fn clerk_browser(node: &str, login: &str, password: &str) -> Browser {
-    let browser = Browser::speaking("en");
+    clerk_browser_speaking("en", node, login, password).await
+}
+
+/// Logs a clerk in at the staff login of `node` with a browser whose `Accept-Language` is
+/// `lang`.
+pub async fn clerk_browser_speaking(
+    lang: &'static str,
+    node: &str,
+    login: &str,
+    password: &str,
+) -> Browser {
+    let browser = Browser::speaking(lang);
     let form = browser.open(&format!("{node}/staff/login")).await;
     let csrf = hidden_value(&form.body, "csrf").unwrap();
     let home = browser
