@@ -94,6 +94,10 @@ export async function startDemo() {
       clearTimeout(timer);
       fail(new Error(`the demo exited with ${code} before it was ready:\n${lastLines()}`));
     });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      fail(new Error(`cannot start ${binary()}: ${error.message}`));
+    });
   });
   await ready;
 
