@@ -53,7 +53,8 @@ pub enum Command {
     /// Read the audit trail: who changed what, when and why.
     #[command(subcommand)]
     Audit(AuditCommand),
-    /// Operate the hub's node registry: enrol, list and revoke nodes.
+    /// Operate the hub: enrol, list and revoke nodes, register OpenID clients, and list and revoke
+    /// e-seal certificates.
     #[command(subcommand)]
     Hub(HubCommand),
     /// Check the evidence log of the envelopes an instance sent and received, and its data
@@ -77,6 +78,22 @@ pub enum RegistryCommand {
     /// registry; the same seed always yields the same people, and numbers the registry has
     /// already are skipped.
     Seed(RegistrySeedArgs),
+    /// List people of the population registry, by resident ID number: names and numbers to
+    /// register with at the hub and be verified.
+    List(RegistryListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RegistryListArgs {
+    /// Configuration file of the node that hosts the registry (TOML).
+    #[arg(long, value_name = "FILE", env = "TONGBAN_CONFIG")]
+    pub config: PathBuf,
+    /// How many people to list at most.
+    #[arg(long, default_value_t = 10)]
+    pub limit: u32,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -174,6 +174,32 @@ async fn registration_checks_registry_across_processes() {
         people.len()
     );
 
+    // The operator's listing names the people to register with, in the registry's order.
+    let mps_config = dir.path().join("mps.toml").display().to_string();
+    let output = tongban(&[
+        "registry",
+        "list",
+        "--config",
+        &mps_config,
+        "--limit",
+        "3",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let listed = json_of(&output);
+    let listed_ids: Vec<&str> = listed["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|person| person["resident_id"].as_str().unwrap())
+        .collect();
+    let stored_ids: Vec<&str> = people[..3]
+        .iter()
+        .map(|person| person.resident_id.as_str())
+        .collect();
+    assert_eq!(listed_ids, stored_ids);
+    assert_eq!(listed["people"][0]["name"], people[0].name.as_str());
+
     // In the registry: verified.
     let known = &people[0];
     let mut browser = Browser::new(&hub_url);
