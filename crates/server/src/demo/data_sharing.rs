@@ -44,7 +44,7 @@ pub async fn set_up(instances: &[Instance], divisions: &Divisions) -> anyhow::Re
     let grant = approve(
         &hub.passage,
         &mps.passage,
-        "注册时实名认证 Real-name verification at registration",
+        "注册时实名认证",
         vec!["identity_match".to_owned()],
     )
     .await?;
