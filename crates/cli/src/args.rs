@@ -70,6 +70,43 @@ pub enum Command {
     /// Fill the population registry of a ministry node with generated people.
     #[command(subcommand)]
     Registry(RegistryCommand),
+    /// Run a hub and up to 31 province nodes in one process under generated load, and report
+    /// throughput, latencies, errors and messages lost or applied twice.
+    Simulate(SimulateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Province nodes to start, 1 to 31, in the order of their division codes.
+    #[arg(long, value_name = "COUNT", default_value_t = 31,
+        value_parser = clap::value_parser!(u16).range(1..=31))]
+    pub nodes: u16,
+    /// Generated people who apply.
+    #[arg(long, value_name = "COUNT", default_value_t = 1000,
+        value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub people: u32,
+    /// Applications per second, over all nodes.
+    #[arg(long, value_name = "PER_SECOND", default_value_t = 5,
+        value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub rate: u32,
+    /// Seconds during which applications arrive.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+        value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub duration: u64,
+    /// Seconds allowed after the arrivals for closing every case and delivering every message.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120,
+        value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub settle: u64,
+    /// Folder for the instances' databases and keys, which must not exist yet; by default a
+    /// temporary folder that is removed at the end.
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Seed of the generated people and of their choices.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

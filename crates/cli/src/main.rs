@@ -20,7 +20,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };
-    init_logging(matches!(cli.command, Command::Serve(_) | Command::Demo(_)));
+    init_logging(match cli.command {
+        Command::Serve(_) | Command::Demo(_) => "info",
+        // Failed steps are counted in the report; a log line for each would hide the
+        // progress bar.
+        Command::Simulate(_) => "error",
+        _ => "warn",
+    });
 
     let outcome = match cli.command {
         Command::Serve(args) => commands::serve::run(lang, &args),
@@ -35,6 +41,7 @@ fn main() -> ExitCode {
         Command::Passage(command) => commands::passage::run(lang, command),
         Command::Cert(command) => commands::cert::run(lang, command),
         Command::Registry(command) => commands::registry::run(&cli.global, lang, command),
+        Command::Simulate(args) => commands::simulate::run(&cli.global, lang, &args),
     };
     match outcome {
         Outcome::Valid => ExitCode::SUCCESS,
@@ -43,12 +50,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// Logs go to standard error, filtered by `RUST_LOG`: by default informational for servers and
-/// warnings only for the other commands, whose standard output must stay clean for `--json`.
+/// Logs go to standard error, filtered by `RUST_LOG`, by default at level `default`:
+/// informational for servers, errors only for the simulation, and warnings only for the other
+/// commands, whose standard output must stay clean for `--json`.
 /// `TONGBAN_LOG_FORMAT=json` writes one JSON object per event. Colours are used only on a
 /// terminal and without `NO_COLOR`, so a log written to a file stays plain text.
-fn init_logging(server: bool) {
-    let default = if server { "info" } else { "warn" };
+fn init_logging(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let colour = std::io::IsTerminal::is_terminal(&std::io::stderr())

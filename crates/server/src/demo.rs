@@ -31,7 +31,7 @@ use crate::instance::{self, Instance};
 const ENROLMENT_TOKEN_LIFETIME: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// The instances of the demo, in start order: the hub first, then the nodes.
-pub const MEMBERS: [Member; 4] = [
+pub const MEMBERS: [Member<'static>; 4] = [
     Member {
         id: "hub",
         offset: 0,
@@ -76,28 +76,28 @@ pub const MEMBERS: [Member; 4] = [
 
 /// One instance of the demo.
 #[derive(Debug, Clone, Copy)]
-pub struct Member {
+pub struct Member<'a> {
     /// Instance id.
-    pub id: &'static str,
+    pub id: &'a str,
     /// Port offset from the base port.
     pub offset: u16,
     /// Portal name in Simplified Chinese.
-    pub name_zh: &'static str,
+    pub name_zh: &'a str,
     /// Portal name in English.
-    pub name_en: &'static str,
+    pub name_en: &'a str,
     /// What a node has, or `None` for the hub.
-    pub node: Option<NodeFacts>,
+    pub node: Option<NodeFacts<'a>>,
 }
 
 /// What a demo node has.
 #[derive(Debug, Clone, Copy)]
-pub struct NodeFacts {
+pub struct NodeFacts<'a> {
     /// `region` or `department`.
-    pub kind: &'static str,
+    pub kind: &'a str,
     /// GB/T 2260 division code.
-    pub division_code: &'static str,
+    pub division_code: &'a str,
     /// Case number prefix.
-    pub node_code: &'static str,
+    pub node_code: &'a str,
 }
 
 /// Where and how the demo runs.
@@ -294,7 +294,7 @@ async fn create_admin(store: &Store) -> anyhow::Result<DemoAccount> {
 }
 
 /// Issues the one-time token `member` enrols with.
-async fn issue_token(hub: &Store, member: &Member) -> anyhow::Result<String> {
+pub(crate) async fn issue_token(hub: &Store, member: &Member<'_>) -> anyhow::Result<String> {
     let node = member.node.context("a node member has node facts")?;
     let kind = match node.kind {
         "department" => NodeKind::Department,
@@ -315,7 +315,10 @@ async fn issue_token(hub: &Store, member: &Member) -> anyhow::Result<String> {
 }
 
 /// Creates the clerk `<node>-clerk` of `member` with a new password.
-async fn create_clerk(store: &Store, member: &Member) -> anyhow::Result<DemoAccount> {
+pub(crate) async fn create_clerk(
+    store: &Store,
+    member: &Member<'_>,
+) -> anyhow::Result<DemoAccount> {
     let password = tongban_crypto::random_token(12);
     let login = format!("{}-clerk", member.id);
     let clerk = NewStaff {
@@ -339,9 +342,9 @@ async fn create_clerk(store: &Store, member: &Member) -> anyhow::Result<DemoAcco
 
 /// Writes the configuration of `member` into the data folder and loads it back, so the demo
 /// runs exactly what `tongban serve --config` would.
-fn write_config(
+pub(crate) fn write_config(
     options: &DemoOptions,
-    member: Member,
+    member: Member<'_>,
     port: u16,
     hub_port: u16,
 ) -> anyhow::Result<Config> {

@@ -35,6 +35,9 @@ pub struct Instance {
     /// The clock of a node's case steps, which tests fix to days the holiday calendar covers;
     /// `None` for a hub.
     pub case_clock: Option<tongban_node::CaseClock>,
+    /// The context of a node's case use cases, for tools that drive cases in process such as
+    /// `tongban simulate`; `None` for a hub.
+    pub case_desk: Option<tongban_node::CaseDesk>,
     /// The passage: what the instance sends and receives as signed envelopes.
     pub passage: Passage,
     shutdown: watch::Sender<bool>,
@@ -85,6 +88,7 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
     let signing_key = Arc::new(signing_key);
     let mut tasks = Vec::new();
     let mut case_clock = None;
+    let mut case_desk = None;
     let (handlers, passage_slot) = crate::handlers::message_handlers(config)?;
     let passage = Passage::new(
         store.clone(),
@@ -110,6 +114,7 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
         Role::Node => {
             let state = node_state(config, &store, sessions.clone(), signing_key, &passage).await?;
             case_clock = Some(state.cases.clock());
+            case_desk = Some(state.cases.clone());
             // Waits for the hub at most as long as the node's HTTP client allows: 5 s to
             // connect, 15 s in all. A failed attempt is repeated by the refresh task.
             tongban_node::federation::enrol_at_start(&state).await;
@@ -157,6 +162,7 @@ pub async fn start(config: &Config, listener: TcpListener) -> anyhow::Result<Ins
         addr,
         store,
         case_clock,
+        case_desk,
         passage,
         shutdown,
         tasks,

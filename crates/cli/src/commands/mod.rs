@@ -12,6 +12,7 @@ pub mod import;
 pub mod passage;
 pub mod registry;
 pub mod serve;
+pub mod simulate;
 
 use tongban_i18n::Lang;
 use tongban_refdata::ReferenceData;

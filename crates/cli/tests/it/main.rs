@@ -15,6 +15,7 @@ mod import;
 mod passage_faults;
 mod recompute;
 mod schedule;
+mod simulate;
 
 use std::process::Output;
 

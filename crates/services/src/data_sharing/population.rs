@@ -40,10 +40,11 @@ const RESERVED_PREFIX: &str = "33010619900101";
 
 /// A deterministic 64-bit generator (SplitMix64): fast, and the same on every platform.
 #[derive(Debug, Clone)]
-struct SplitMix(u64);
+pub struct SplitMix(pub u64);
 
 impl SplitMix {
-    fn next(&mut self) -> u64 {
+    /// Returns the next number.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -52,9 +53,9 @@ impl SplitMix {
     }
 
     /// Returns a number below `bound`, which must be positive.
-    fn below(&mut self, bound: usize) -> usize {
+    pub fn below(&mut self, bound: usize) -> usize {
         let bound = u64::try_from(bound).unwrap_or(u64::MAX).max(1);
-        usize::try_from(self.next() % bound).unwrap_or(0)
+        usize::try_from(self.next_u64() % bound).unwrap_or(0)
     }
 }
 

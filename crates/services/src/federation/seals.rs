@@ -2,7 +2,7 @@
 //! key, the hub certifies the department's seal key, and an operator can revoke the seal.
 //! Every certificate and revocation goes into the next trust list.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, SubsecRound, TimeDelta, Utc};
 use serde_json::json;
 use tongban_crypto::SigningKey;
 use tongban_crypto::seal::{
@@ -115,6 +115,9 @@ pub async fn certify_seal(
         return read_document(&existing);
     }
 
+    // Certificates are signed at whole seconds, so a seal certified at 10:00:00.700 must be
+    // valid for a certificate signed at 10:00:00.
+    let now = now.trunc_subsecs(0);
     let certificate = SealCertificate {
         serial: new_serial(),
         issuer: authority.hub_id.to_owned(),

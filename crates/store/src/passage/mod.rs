@@ -6,6 +6,7 @@ pub mod evidence;
 pub mod inbox;
 pub mod outbox;
 pub mod pings;
+pub mod tally;
 
 use crate::StoreError;
 use crate::error::QueryContext;

@@ -1,0 +1,69 @@
+//! The check after the traffic settled: every message an instance sent was applied once by
+//! its receiver, and no effect was taken twice.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tongban_store::Store;
+use tongban_store::passage::{inbox, outbox, tally};
+
+/// What became of the messages between the instances.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MessageTally {
+    /// Messages the instances sent, each counted once however often it was relayed.
+    pub sent: u64,
+    /// Applied by their receiver.
+    pub applied: u64,
+    /// Refused by their receiver's handler, which records why.
+    pub rejected: u64,
+    /// Sent but not applied or refused by the receiver: lost, or not there yet when the
+    /// simulation ended (see `pending`).
+    pub lost: u64,
+    /// Effects taken twice: a sequence number applied under two message ids, or an
+    /// application that became two cases.
+    pub duplicated: u64,
+    /// Messages given up after their retries, at any instance.
+    pub dead: u64,
+    /// Messages still waiting for delivery at any instance when counted.
+    pub pending: u64,
+}
+
+/// Counts, over the instances `(id, store)`, what became of every message.
+///
+/// # Errors
+/// When a database cannot be read.
+pub async fn count(instances: &[(&str, &Store)]) -> anyhow::Result<MessageTally> {
+    let mut received: HashMap<&str, HashMap<String, String>> = HashMap::new();
+    let mut tally = MessageTally::default();
+    for (id, store) in instances {
+        received.insert(
+            id,
+            tally::received(store.pool()).await?.into_iter().collect(),
+        );
+        let counts = outbox::count_messages(store.pool()).await?;
+        tally.dead += as_count(counts.dead);
+        tally.pending += as_count(counts.pending);
+        tally.pending += as_count(inbox::count_messages(store.pool()).await?.waiting);
+        tally.duplicated += as_count(tally::applied_twice(store.pool()).await?);
+        tally.duplicated += as_count(tally::cases_received_twice(store.pool()).await?);
+    }
+
+    for (id, store) in instances {
+        for message in tally::sent_by(store.pool(), id).await? {
+            tally.sent += 1;
+            let status = received
+                .get(message.receiver.as_str())
+                .and_then(|inbox| inbox.get(&message.message_id));
+            match status.map(String::as_str) {
+                Some("applied" | "stale") => tally.applied += 1,
+                Some("rejected") => tally.rejected += 1,
+                _ => tally.lost += 1,
+            }
+        }
+    }
+    Ok(tally)
+}
+
+fn as_count(count: i64) -> u64 {
+    u64::try_from(count).unwrap_or(0)
+}
