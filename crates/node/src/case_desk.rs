@@ -11,7 +11,8 @@ use tongban_store::Store;
 use tongban_web::WebError;
 
 /// How long the calendar with replaced schedules is used before it is read again, so a
-/// schedule replaced with `tongban calendar replace` reaches running nodes within this time.
+/// schedule replaced with `tongban calendar replace` reaches every running instance of a node
+/// within this time, whichever instance or process stored it.
 const CALENDAR_TTL: Duration = Duration::from_secs(30);
 
 /// A fixed instant that the case steps of a node read instead of the system clock.

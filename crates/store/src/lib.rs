@@ -27,6 +27,7 @@ pub mod enrolment_tokens;
 mod error;
 pub mod evaluation;
 pub mod implementations;
+pub mod job_locks;
 pub mod legal_persons;
 pub mod login_throttle;
 pub mod nodes;

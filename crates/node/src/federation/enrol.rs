@@ -14,7 +14,9 @@ use crate::NodeState;
 
 /// Serializes enrolments in this process, so the start-up attempt, the background task and a
 /// direct call never spend the one-time token twice. Enrolment happens once in a node's life,
-/// so waiting for another node's enrolment in the same process costs nothing.
+/// so waiting for another node's enrolment in the same process costs nothing. Instances in
+/// other processes are not serialized: the hub accepts the token once, and [`enrol`] reads
+/// the enrolment again when the hub rejects it.
 static ENROLMENT: Mutex<()> = Mutex::const_new(());
 
 /// The failure to enrol.
@@ -105,7 +107,13 @@ pub async fn enrol(state: &NodeState) -> Result<Enrolment, EnrolError> {
         .await
         .map_err(unreachable)?;
     if !response.status().is_success() {
-        return Err(EnrolError::Rejected(client::rejection(response).await));
+        let rejection = client::rejection(response).await;
+        // Another instance of this node sharing the database may have spent the one-time
+        // token between the check above and this request.
+        if let Some(existing) = enrolment::load_enrolment(state.store.pool()).await? {
+            return Ok(existing);
+        }
+        return Err(EnrolError::Rejected(rejection));
     }
     let grant: EnrolmentGrant = response
         .json()

@@ -14,7 +14,8 @@ use super::refresh::refresh_trust_list;
 use crate::NodeState;
 
 /// Least time between two fetches on demand. Anyone can submit a certificate to `/verify`, so
-/// this bounds how often the public pages can make the node call the hub.
+/// this bounds how often the public pages can make the node call the hub. Each instance keeps
+/// its own time, so a node of N instances calls the hub at most N times per interval.
 const MIN_INTERVAL: Duration = Duration::from_secs(5);
 
 /// The time of the last fetch on demand, shared by the node's handlers.

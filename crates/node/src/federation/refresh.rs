@@ -112,6 +112,10 @@ pub async fn refresh_trust_list(state: &NodeState) -> Result<TrustListUpdate, Re
 /// `trust_list_refresh_seconds`, starting at once, until `stop` turns true or its sender is
 /// dropped. The node keeps using its cached list while the hub is unreachable, until the
 /// list's `valid_until`. The task logs when the list expires and when a valid one returns.
+///
+/// Every instance of a node runs this task. Instances sharing a database fetch the list each
+/// on their own schedule, and a list is stored only when its sequence is higher than the
+/// cached one, so no instance replaces a newer list with an older one.
 pub fn spawn_trust_list_refresh(state: NodeState, stop: watch::Receiver<bool>) -> JoinHandle<()> {
     tokio::spawn(refresh_until_stopped(state, stop))
 }

@@ -14,5 +14,6 @@ mod federation;
 mod guides;
 mod passage;
 mod proxy;
+mod round_robin;
 mod single_sign_on;
 mod support;

@@ -10,6 +10,7 @@ use tongban_domain::calendar::WorkCalendar;
 use tongban_domain::case::{Action, ActorRole, correction_notice_due, transition};
 use tongban_store::Store;
 use tongban_store::cases::{self as stored, CaseRecord};
+use tongban_store::job_locks::{self, Job};
 
 use super::CaseError;
 use super::clock::{due_dates, system_reason};
@@ -99,6 +100,11 @@ async fn accept_as_system(
 /// true, each time on the calendar of `published` with the stored replacements applied and
 /// with today's date in Asia/Shanghai, reporting with `reporter`. Failures are logged and the
 /// next run tries again.
+///
+/// Every instance of a node runs this task. A run first takes the job lock of
+/// [`Job::DeemedAcceptance`], and an instance that finds it held skips the run, so instances
+/// sharing a PostgreSQL database do not sweep the same cases side by side. The version check
+/// of each case keeps an acceptance single even without the lock.
 pub async fn run_deemed_acceptance(
     store: Store,
     published: WorkCalendar,
@@ -111,15 +117,12 @@ pub async fn run_deemed_acceptance(
         tokio::select! {
             _ = interval.tick() => {
                 let today = tongban_domain::time::today_in_china();
-                let run = async {
-                    let calendar =
-                        crate::calendar::effective_calendar(&store, published.clone()).await?;
-                    accept_overdue_applications(&store, &calendar, today, reporter.as_ref()).await
-                };
-                match run.await {
-                    Ok(accepted) if accepted.is_empty() => {}
-                    Ok(accepted) => tracing::info!(count = accepted.len(), cases = ?accepted,
-                        "applications deemed accepted"),
+                match sweep_once(&store, &published, reporter.as_ref(), today).await {
+                    Ok(None) => tracing::debug!(
+                        "deemed acceptance skipped: another instance is running it"),
+                    Ok(Some(accepted)) if accepted.is_empty() => {}
+                    Ok(Some(accepted)) => tracing::info!(count = accepted.len(),
+                        cases = ?accepted, "applications deemed accepted"),
                     Err(error) => tracing::warn!(%error, "deemed acceptance failed"),
                 }
             }
@@ -127,4 +130,28 @@ pub async fn run_deemed_acceptance(
             _ = stopped.changed() => return,
         }
     }
+}
+
+/// Runs one sweep under the job lock and returns the cases accepted, or `None` when another
+/// instance holds the lock.
+async fn sweep_once(
+    store: &Store,
+    published: &WorkCalendar,
+    reporter: Option<&Reporter>,
+    today: NaiveDate,
+) -> Result<Option<Vec<String>>, CaseError> {
+    let Some(lock) = job_locks::try_lock(store, Job::DeemedAcceptance).await? else {
+        return Ok(None);
+    };
+
+    let swept = async {
+        let calendar = crate::calendar::effective_calendar(store, published.clone()).await?;
+        accept_overdue_applications(store, &calendar, today, reporter).await
+    }
+    .await;
+
+    if let Err(error) = lock.release().await {
+        tracing::warn!(%error, "releasing the lock of deemed acceptance failed");
+    }
+    swept.map(Some)
 }

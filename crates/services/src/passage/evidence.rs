@@ -27,6 +27,11 @@ pub(super) async fn record(
     envelope: &Envelope,
     now: DateTime<Utc>,
 ) -> Result<(), PassageError> {
+    // TODO: the head stays locked until the transaction ends. On PostgreSQL a transaction can
+    // append and then wait for a row that another transaction holds while it waits for the
+    // head, such as a second sequence number or a case row that a later handler of an inbox
+    // batch changes. PostgreSQL then aborts one of the two as a deadlock. Appending every
+    // entry of a transaction just before its commit would avoid the cycle.
     let head = evidence::take_head(&mut *connection).await?;
     let entry = new_entry(head.sequence, head.entry_hash, direction, envelope, now)?;
     evidence::insert_entry(&mut *connection, &entry).await?;

@@ -17,6 +17,7 @@ mod data_sharing;
 mod evaluation;
 mod federation;
 mod implementations;
+mod job_locks;
 mod legal_persons;
 mod login_throttle;
 mod oidc_grants;

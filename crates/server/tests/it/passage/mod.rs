@@ -1,5 +1,6 @@
 //! The passage between the demo's instances over HTTP: pings delivered through the hub,
-//! duplicates, ordering, tampered and revoked senders, dead letters and an outage.
+//! duplicates, ordering, tampered and revoked senders, dead letters and an outage, and
+//! three instances of one node on one PostgreSQL database.
 //!
 //! Most tests share one demo federation. Each uses ordering keys of its own, so the ping
 //! counters it reads are its alone.
@@ -7,6 +8,7 @@
 mod batch;
 mod dead_letters;
 mod delivery;
+mod instances;
 mod outage;
 mod tampering;
 
