@@ -40,7 +40,9 @@ fn simulate_loses_and_repeats_nothing() {
         .iter()
         .map(|step| step["step"].as_str().unwrap())
         .collect();
-    for step in ["apply", "forward", "accept", "review", "approve", "close", "rate"] {
+    for step in [
+        "apply", "forward", "accept", "review", "approve", "close", "rate",
+    ] {
         assert!(steps.contains(&step), "no {step} in {steps:?}");
     }
 
@@ -71,7 +73,11 @@ fn simulate_rejects_used_folder_and_too_many_nodes() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("exists already"), "{stderr}");
-    assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 0, "nothing written");
+    assert_eq!(
+        std::fs::read_dir(root.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
 
     let output = tongban(&["simulate", "--nodes", "32"]);
     assert_eq!(output.status.code(), Some(2));
