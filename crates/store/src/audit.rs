@@ -92,15 +92,14 @@ where
 {
     // `substr` instead of LIKE: SQLite's LIKE ignores ASCII case and both would need `%` and
     // `_` in the prefix escaped.
-    let rows = sqlx::query(
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT id, occurred_at, actor, action, subject, reason, details \
          FROM audit_events \
          WHERE substr(subject, 1, length($1)) = $1 \
-         ORDER BY id DESC \
-         LIMIT $2",
-    )
+         ORDER BY id DESC {}",
+        crate::limit(limit)
+    )))
     .bind(subject_prefix)
-    .bind(i64::from(limit))
     .fetch_all(executor)
     .await
     .context("list audit events")?;

@@ -126,14 +126,14 @@ pub async fn list_for_holder<'e, E>(
 where
     E: Executor<'e, Database = Any>,
 {
-    let rows: Vec<IndexRow> = sqlx::query_as(
+    let rows: Vec<IndexRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT reporter, case_number, holder_subject, item_name, item_code, status, \
              receiving_place, handling_place, case_version, changed_at \
          FROM case_index WHERE holder_subject = $1 \
-         ORDER BY changed_at DESC, case_number LIMIT $2",
-    )
+         ORDER BY changed_at DESC, case_number {}",
+        crate::limit(limit)
+    )))
     .bind(holder_subject)
-    .bind(limit)
     .fetch_all(executor)
     .await
     .with_context(|| format!("list the indexed cases of {holder_subject}"))?;

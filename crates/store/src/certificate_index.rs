@@ -138,11 +138,11 @@ where
 {
     let sql = format!(
         "SELECT {COLUMNS} FROM certificate_index WHERE holder_subject = $1 \
-         ORDER BY issued_at DESC, id LIMIT $2"
+         ORDER BY issued_at DESC, id {}",
+        crate::limit(limit)
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(holder_subject)
-        .bind(limit)
         .fetch_all(executor)
         .await
         .context("list the indexed certificates of a holder")?;

@@ -228,12 +228,12 @@ where
 {
     let sql = format!(
         "SELECT {COLUMNS} FROM certificates WHERE holder_id_type = $1 AND holder_id = $2 \
-         ORDER BY issued_at DESC, id LIMIT $3"
+         ORDER BY issued_at DESC, id {}",
+        crate::limit(limit)
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(holder_id_type)
         .bind(holder_id)
-        .bind(i64::from(limit))
         .fetch_all(executor)
         .await
         .context("list the certificates of a holder")?;
@@ -255,11 +255,11 @@ where
 {
     let sql = format!(
         "SELECT {COLUMNS} FROM certificates WHERE ($1 IS NULL OR department = $1) \
-         ORDER BY issued_at DESC, id LIMIT $2"
+         ORDER BY issued_at DESC, id {}",
+        crate::limit(limit)
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(department)
-        .bind(i64::from(limit))
         .fetch_all(executor)
         .await
         .context("list the certificates of a department")?;

@@ -147,11 +147,11 @@ where
 {
     let sql = format!(
         "SELECT {COLUMNS} FROM case_contributions WHERE contributor = $1 \
-         ORDER BY requested_at DESC, id LIMIT $2"
+         ORDER BY requested_at DESC, id {}",
+        crate::limit(limit)
     );
     let rows: Vec<ContributionRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(contributor)
-        .bind(limit)
         .fetch_all(executor)
         .await
         .with_context(|| format!("list the contributions asked of {contributor}"))?;

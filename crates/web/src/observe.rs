@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::MatchedPath;
-use axum::http::{HeaderName, Request, Response};
+use axum::http::{HeaderName, Request, Response, StatusCode};
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -48,7 +48,11 @@ pub fn layer(router: Router) -> Router {
         .on_response(|response: &Response<_>, latency: Duration, _span: &Span| {
             let status = response.status().as_u16();
             let latency_ms = latency.as_secs_f64() * 1000.0;
-            if response.status().is_server_error() {
+            if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+                // A request to come back later, such as an envelope from a peer that the
+                // cached trust list does not have yet, which the sender retries.
+                tracing::warn!(status, latency_ms, "request refused for now");
+            } else if response.status().is_server_error() {
                 tracing::error!(status, latency_ms, "request failed");
             } else {
                 tracing::debug!(status, latency_ms, "request done");

@@ -137,19 +137,15 @@ where
         }
     };
     let sql = format!(
-        "SELECT {CASE_COLUMNS} FROM cases {filter} {order} LIMIT ${}",
-        values.len() + 1
+        "SELECT {CASE_COLUMNS} FROM cases {filter} {order} {}",
+        crate::limit(query.limit)
     );
 
     let mut statement = sqlx::query(sqlx::AssertSqlSafe(sql));
     for value in values {
         statement = statement.bind(value);
     }
-    let rows = statement
-        .bind(i64::from(query.limit))
-        .fetch_all(executor)
-        .await
-        .context("list cases")?;
+    let rows = statement.fetch_all(executor).await.context("list cases")?;
     rows.iter().map(case_from_row).collect()
 }
 

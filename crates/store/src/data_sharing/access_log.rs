@@ -227,10 +227,10 @@ where
     E: Executor<'e, Database = Any>,
 {
     let rows = sqlx::query_as::<_, EntryRow>(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM data_access_log WHERE sequence > $1 ORDER BY sequence LIMIT $2"
+        "SELECT {COLUMNS} FROM data_access_log WHERE sequence > $1 ORDER BY sequence {}",
+        crate::limit(limit)
     )))
     .bind(after)
-    .bind(limit)
     .fetch_all(executor)
     .await
     .context("read the data access log")?;

@@ -82,11 +82,11 @@ pub async fn list_people<'e, E>(executor: E, limit: i64) -> Result<Vec<RegistryP
 where
     E: Executor<'e, Database = Any>,
 {
-    sqlx::query_as::<_, RegistryPerson>(
+    sqlx::query_as::<_, RegistryPerson>(sqlx::AssertSqlSafe(format!(
         "SELECT resident_id, name, birth_date, sex, household_division \
-         FROM population_people ORDER BY resident_id LIMIT $1",
-    )
-    .bind(limit)
+         FROM population_people ORDER BY resident_id {}",
+        crate::limit(limit)
+    )))
     .fetch_all(executor)
     .await
     .context("list the population registry")

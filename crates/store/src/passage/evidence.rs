@@ -282,14 +282,14 @@ pub async fn list_entries<'e, E>(
 where
     E: Executor<'e, Database = Any>,
 {
-    let rows = sqlx::query(
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT sequence, recorded_at, direction, message_id, sender, receiver, message_type, \
              envelope_sm3, sender_key_id, sender_signature, hub_key_id, hub_signature, \
              previous_hash, entry_hash \
-         FROM passage_evidence WHERE sequence > $1 ORDER BY sequence LIMIT $2",
-    )
+         FROM passage_evidence WHERE sequence > $1 ORDER BY sequence {}",
+        crate::limit(limit)
+    )))
     .bind(after)
-    .bind(i64::from(limit))
     .fetch_all(executor)
     .await
     .context("list evidence entries")?;

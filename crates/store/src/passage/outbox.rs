@@ -280,31 +280,31 @@ pub async fn claim_due<'e, E>(
 where
     E: Executor<'e, Database = Any>,
 {
+    let limit = crate::limit(limit);
     let sql = match backend {
-        Backend::Postgres => {
+        Backend::Postgres => format!(
             "UPDATE passage_outbox SET lease_until = $2 \
              WHERE id IN (SELECT id FROM passage_outbox \
                  WHERE status = 'pending' AND next_attempt_at <= $1 AND lease_until <= $1 \
-                 ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED) \
+                 ORDER BY next_attempt_at, id {limit} FOR UPDATE SKIP LOCKED) \
              RETURNING id, message_id, destination, sender, receiver, message_type, \
                  ordering_key, sequence, envelope, status, attempts, next_attempt_at, \
                  created_at, delivered_at, dead_at, last_error"
-        }
-        Backend::Sqlite => {
+        ),
+        Backend::Sqlite => format!(
             "UPDATE passage_outbox SET lease_until = $2 \
              WHERE id IN (SELECT id FROM passage_outbox \
                  WHERE status = 'pending' AND next_attempt_at <= $1 AND lease_until <= $1 \
-                 ORDER BY next_attempt_at, id LIMIT $3) \
+                 ORDER BY next_attempt_at, id {limit}) \
              RETURNING id, message_id, destination, sender, receiver, message_type, \
                  ordering_key, sequence, envelope, status, attempts, next_attempt_at, \
                  created_at, delivered_at, dead_at, last_error"
-        }
+        ),
     };
     let now = to_millis(now);
-    let rows = sqlx::query(sql)
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(now)
         .bind(to_millis(lease_until))
-        .bind(i64::from(limit))
         .fetch_all(executor)
         .await
         .context("claim due messages of the outbox")?;
