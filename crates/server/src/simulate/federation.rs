@@ -55,10 +55,10 @@ struct PortalNames {
     en: String,
 }
 
-/// Starts a hub and a node for each of `provinces`. Node `i` offers the energy review of node
+/// Starts a hub and a node for each of `provinces`. Node `i` offers the items of node
 /// `i + 1` (the last offers the first's), so every node both sends and receives
 /// cross-province applications. `catalog` goes into the hub whole; each node gets only the
-/// entry it implements.
+/// entries it implements.
 ///
 /// # Errors
 /// When a port cannot be bound, a folder or database cannot be written or an instance fails
@@ -93,7 +93,11 @@ pub async fn start(
         items: catalog
             .items
             .iter()
-            .filter(|item| item.record_id == provinces::RECORD_ID)
+            .filter(|entry| {
+                provinces::ITEMS
+                    .iter()
+                    .any(|item| item.record_id == entry.record_id)
+            })
             .cloned()
             .collect(),
         rejected: Vec::new(),
@@ -123,16 +127,19 @@ pub async fn start(
     Ok(Federation { hub, nodes })
 }
 
-/// Waits until the hub has certified the seal of the node's energy department and the node
-/// holds a trust list, which happens in the node's first seconds; before, approval cannot
-/// issue the e-certificate.
+/// Waits until the hub has certified the seals of the node's departments and the node holds
+/// a trust list, which happens in the node's first seconds; before, approval cannot issue the
+/// e-certificate.
 async fn wait_for_seal(node: &SimNode) -> anyhow::Result<()> {
-    let code = provinces::department_code(&node.province);
     let store = &node.instance.store;
     let deadline = tokio::time::Instant::now() + SEAL_WAIT;
     loop {
-        let seal = tongban_store::department_seals::find_seal(store.pool(), &code).await?;
-        let certified = seal.is_some_and(|seal| seal.certified.is_some());
+        let mut certified = true;
+        for item in &provinces::ITEMS {
+            let code = provinces::department_code(&node.province, item);
+            let seal = tongban_store::department_seals::find_seal(store.pool(), &code).await?;
+            certified &= seal.is_some_and(|seal| seal.certified.is_some());
+        }
         let listed = tongban_services::federation::cached_trust_list(store, chrono::Utc::now())
             .await
             .is_ok_and(|list| list.is_some());
@@ -141,7 +148,7 @@ async fn wait_for_seal(node: &SimNode) -> anyhow::Result<()> {
         }
         anyhow::ensure!(
             tokio::time::Instant::now() < deadline,
-            "the hub did not certify the seal of {} within {} s",
+            "the hub did not certify the seals of {} within {} s",
             node.province.id,
             SEAL_WAIT.as_secs()
         );

@@ -54,82 +54,177 @@ pub const PROVINCES: [Province; 31] = [
     province("650000", "xj", "Xinjiang"),
 ];
 
-/// The catalog entry every simulated node implements: the energy review of fixed-asset
-/// investment projects, a published service guide with two required materials.
-pub const RECORD_ID: &str = "GX-450721-000104002000";
-
-/// The materials its guide requires.
-pub const MATERIALS: [&str; 2] = ["申请书", "节能报告"];
-
-/// Id of the implementation that `province` handles itself.
-pub fn local_item(province: &Province) -> String {
-    format!("{}-energy-review", province.id)
+/// A catalog entry every simulated node implements, with what a node's list adds to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    /// The end of the implementation ids, such as `energy-review`.
+    pub slug: &'static str,
+    /// The entry's id in the published service guides.
+    pub record_id: &'static str,
+    /// The handling department, after the province's name.
+    pub department: &'static str,
+    /// The first two characters of the department's organisation code, which tell the
+    /// departments of one province apart.
+    pub org_prefix: &'static str,
+    /// The materials the guide requires.
+    pub materials: &'static [&'static str],
+    /// The form, as `[[implementation.form]]` tables of an implementation list.
+    pub form: &'static str,
+    /// The e-certificate approval issues: names in Chinese and English, and the form field
+    /// its face shows.
+    pub certificate: (&'static str, &'static str, &'static str),
 }
 
-/// Id of the implementation that `province` offers and `handler` handles.
-pub fn offered_item(province: &Province, handler: &Province) -> String {
-    format!("{}-{}-energy-review", province.id, handler.id)
+/// The entries: the energy review of fixed-asset investment projects (two materials) and the
+/// approval to demolish a public fitness facility or change its use (one material), both
+/// published service guides.
+pub const ITEMS: [Item; 2] = [
+    Item {
+        slug: "energy-review",
+        record_id: "GX-450721-000104002000",
+        department: "发展和改革委员会",
+        org_prefix: "MB",
+        materials: &["申请书", "节能报告"],
+        form: ENERGY_FORM,
+        certificate: (
+            "固定资产投资项目节能审查意见",
+            "Energy review opinion on a fixed-asset investment project",
+            "project_name",
+        ),
+    },
+    Item {
+        slug: "fitness-facility",
+        record_id: "GX-450721-001033002000",
+        department: "体育局",
+        org_prefix: "MC",
+        materials: &["申请表"],
+        form: FITNESS_FORM,
+        certificate: (
+            "公共体育设施拆迁或者改变用途批准文件",
+            "Approval to demolish or change the use of a public sports facility",
+            "facility_name",
+        ),
+    },
+];
+
+impl Item {
+    /// The form values of the `sequence`-th application.
+    pub fn values(&self, sequence: u64) -> Vec<(String, String)> {
+        let pair = |name: &str, value: String| (name.to_owned(), value);
+        match self.slug {
+            "energy-review" => vec![
+                pair("project_name", format!("模拟项目{sequence}")),
+                pair("annual_energy_tce", format!("{}", 1000 + sequence % 9000)),
+            ],
+            _ => vec![
+                pair("facility_name", format!("模拟全民健身中心{sequence}")),
+                pair(
+                    "change_kind",
+                    ["拆迁", "改变用途"][(sequence % 2) as usize].to_owned(),
+                ),
+                pair(
+                    "reason",
+                    "城市更新规划调整，原址另建同等规模设施（模拟）".to_owned(),
+                ),
+            ],
+        }
+    }
 }
 
-/// A credit code for the energy department of `province` that passes every GB 32100 check:
-/// registered by an organ of state (`11`), in the province's division, with an organisation
-/// code of `MB` and six digits of the division code. It names no real organ.
-pub fn department_code(province: &Province) -> String {
-    let org_body = format!("MB{}", &province.code[..6]);
+/// Id of the implementation of `item` that `province` handles itself.
+pub fn local_item(province: &Province, item: &Item) -> String {
+    format!("{}-{}", province.id, item.slug)
+}
+
+/// Id of the implementation of `item` that `province` offers and `handler` handles.
+pub fn offered_item(province: &Province, handler: &Province, item: &Item) -> String {
+    format!("{}-{}-{}", province.id, handler.id, item.slug)
+}
+
+/// A credit code for the department of `item` in `province` that passes every GB 32100
+/// check: registered by an organ of state (`11`), in the province's division, with an
+/// organisation code of the item's prefix and six digits of the division code. It names no
+/// real organ.
+pub fn department_code(province: &Province, item: &Item) -> String {
+    let org_body = format!("{}{}", item.org_prefix, &province.code[..6]);
     let org_check = org_code::check_character(org_body.as_bytes()).unwrap_or('0');
     let body = format!("11{}{org_body}{org_check}", province.code);
     let check = uscc::check_character(body.as_bytes()).map_or('0', char::from);
     format!("{body}{check}")
 }
 
-/// The department's name: the province's name and 发展和改革委员会, marked as simulated.
-pub fn department_name(province_name: &str) -> String {
-    format!("{province_name}发展和改革委员会（模拟）")
+/// The department's name: the province's name and the department, marked as simulated.
+pub fn department_name(province_name: &str, item: &Item) -> String {
+    format!("{province_name}{}（模拟）", item.department)
 }
 
-/// The implementation list of `province`: its own energy review, which issues an
-/// e-certificate on approval, and the energy review of `handler` offered for cross-province
+/// The implementation list of `province`: every item for its own departments, each issuing
+/// an e-certificate on approval, and every item of `handler` offered for cross-province
 /// handling (全程网办). `names` gives the Chinese name of a province by code.
 pub fn implementation_list(
     province: &Province,
     handler: &Province,
     names: &dyn Fn(&str) -> String,
 ) -> String {
-    let code = department_code(province);
-    let department = department_name(&names(province.code));
-    let handler_department = department_name(&names(handler.code));
     let mut list = format!(
-        "# Written by `tongban simulate` for the node {id}.\n\n\
-         [[implementation]]\nid = \"{local}\"\nsource = \"guangxi-api-payload\"\n\
-         record_id = \"{RECORD_ID}\"\ndepartment = \"{department}\"\n\
-         department_code = \"{code}\"\nyellow_days = 3\n{form}\n\
-         [implementation.certificate]\ntype_code = \"{code}001\"\n\
-         name_zh = \"固定资产投资项目节能审查意见\"\n\
-         name_en = \"Energy review opinion on a fixed-asset investment project\"\n\
-         validity_years = 2\n\n\
-         [[implementation.certificate.face]]\nlabel_zh = \"项目名称\"\nlabel_en = \"Project name\"\n\
-         value = \"form.project_name\"\n\n\
-         [[implementation.certificate.face]]\nlabel_zh = \"办件编号\"\nlabel_en = \"Case number\"\n\
-         value = \"case.number\"\n",
-        id = province.id,
-        local = local_item(province),
-        form = FORM,
+        "# Written by `tongban simulate` for the node {}.\n",
+        province.id
     );
-    if handler != province {
-        list.push_str(&format!(
-            "\n[[implementation]]\nid = \"{offered}\"\nsource = \"guangxi-api-payload\"\n\
-             record_id = \"{RECORD_ID}\"\ndepartment = \"{handler_department}\"\nyellow_days = 3\n\n\
-             [implementation.handled_at]\nnode = \"{handler_id}\"\nimplementation = \"{handled}\"\n{FORM}",
-            offered = offered_item(province, handler),
-            handler_id = handler.id,
-            handled = local_item(handler),
-        ));
+    for item in &ITEMS {
+        list.push_str(&local_implementation(province, item, &names(province.code)));
+        if handler != province {
+            list.push_str(&offered_implementation(
+                province,
+                handler,
+                item,
+                &names(handler.code),
+            ));
+        }
     }
     list
 }
 
-/// The form of every simulated energy review.
-const FORM: &str = "
+fn local_implementation(province: &Province, item: &Item, province_name: &str) -> String {
+    let code = department_code(province, item);
+    let (name_zh, name_en, face_field) = item.certificate;
+    format!(
+        "\n[[implementation]]\nid = \"{id}\"\nsource = \"guangxi-api-payload\"\n\
+         record_id = \"{record}\"\ndepartment = \"{department}\"\n\
+         department_code = \"{code}\"\nyellow_days = 3\n{form}\n\
+         [implementation.certificate]\ntype_code = \"{code}001\"\n\
+         name_zh = \"{name_zh}\"\nname_en = \"{name_en}\"\nvalidity_years = 2\n\n\
+         [[implementation.certificate.face]]\nlabel_zh = \"名称\"\nlabel_en = \"Name\"\n\
+         value = \"form.{face_field}\"\n\n\
+         [[implementation.certificate.face]]\nlabel_zh = \"办件编号\"\nlabel_en = \"Case number\"\n\
+         value = \"case.number\"\n",
+        id = local_item(province, item),
+        record = item.record_id,
+        department = department_name(province_name, item),
+        form = item.form,
+    )
+}
+
+fn offered_implementation(
+    province: &Province,
+    handler: &Province,
+    item: &Item,
+    handler_name: &str,
+) -> String {
+    format!(
+        "\n[[implementation]]\nid = \"{offered}\"\nsource = \"guangxi-api-payload\"\n\
+         record_id = \"{record}\"\ndepartment = \"{department}\"\nyellow_days = 3\n\n\
+         [implementation.handled_at]\nnode = \"{handler_id}\"\nimplementation = \"{handled}\"\n{form}",
+        offered = offered_item(province, handler, item),
+        record = item.record_id,
+        department = department_name(handler_name, item),
+        handler_id = handler.id,
+        handled = local_item(handler, item),
+        form = item.form,
+    )
+}
+
+/// The form of the energy review.
+const ENERGY_FORM: &str = "
 [[implementation.form]]
 name = \"project_name\"
 label_zh = \"项目名称\"
@@ -146,6 +241,32 @@ kind = \"number\"
 required = true
 ";
 
+/// The form of the fitness facility approval.
+const FITNESS_FORM: &str = "
+[[implementation.form]]
+name = \"facility_name\"
+label_zh = \"设施名称\"
+label_en = \"Facility\"
+kind = \"text\"
+required = true
+
+[[implementation.form]]
+name = \"change_kind\"
+label_zh = \"申请事项\"
+label_en = \"What is requested\"
+kind = \"select\"
+options = [\"拆迁\", \"改变用途\"]
+required = true
+
+[[implementation.form]]
+name = \"reason\"
+label_zh = \"理由\"
+label_en = \"Reason\"
+kind = \"textarea\"
+required = true
+max_length = 2000
+";
+
 #[cfg(test)]
 mod tests {
     use tongban_domain::ids::{CreditCode, CreditCodeError, Divisions, InputMode};
@@ -154,8 +275,11 @@ mod tests {
 
     #[test]
     fn department_codes_pass_the_credit_code_checks() {
-        for province in &PROVINCES {
-            let code = department_code(province);
+        for (province, item) in PROVINCES
+            .iter()
+            .flat_map(|p| ITEMS.iter().map(move |i| (p, i)))
+        {
+            let code = department_code(province, item);
             let parsed = CreditCode::parse(&code, InputMode::Strict, &Divisions::default());
             assert!(
                 matches!(parsed, Ok(_) | Err(CreditCodeError::DivisionUnknown { .. })),

@@ -1,6 +1,6 @@
-//! The simulated work: people apply at their province's portal at a steady rate, some for
-//! their neighbour province's energy review; each node's clerk takes the cases in its queue
-//! one step further; after closing, the person rates the service.
+//! The simulated work. People apply at their province's portal at a steady rate, some for the
+//! items of their neighbour province. Each node's clerk takes the cases in its queue one step
+//! further, and after closing, the person rates the service.
 //!
 //! Everything goes through the nodes' case use cases in this process, on the nodes' own
 //! databases, and every message between platforms travels as a signed envelope over HTTP
@@ -21,16 +21,16 @@ use tongban_services::data_sharing::population::SplitMix;
 use tongban_services::evaluation::{self, Rater, RatingInput, RegionRules};
 
 use super::measure::{Progress, Recorder, Step};
-use super::provinces::{self, MATERIALS, Province};
+use super::provinces::{self, ITEMS, Item, Province};
 
 /// How long a clerk waits before looking at an empty queue again.
 const CLERK_PAUSE: Duration = Duration::from_millis(100);
 
-/// Most cases a clerk takes from the queue at once.
+/// Maximum number of cases a clerk takes from the queue at once.
 const CLERK_BATCH: u32 = 50;
 
-/// Most applications being filled in at once; beyond it the arrivals wait, and the report
-/// shows the rate reached.
+/// Maximum number of applications being filled in at once. Beyond it the arrivals wait, and
+/// the report shows the rate reached.
 const MAX_APPLYING: usize = 256;
 
 /// Share of applications, in percent, for the neighbour province's item.
@@ -117,13 +117,14 @@ pub async fn apply_at_rate(
         ticks.tick().await;
         let person = people[random.below(people.len())].clone();
         let cross = shared.desks.len() > 1 && random.next_u64() % 100 < CROSS_PERCENT;
+        let item = ITEMS[random.below(ITEMS.len())];
         let sequence = random.next_u64();
         let Ok(permit) = permits.clone().acquire_owned().await else {
             break;
         };
         let shared = shared.clone();
         applying.spawn(async move {
-            apply_once(&shared, &person, cross, sequence).await;
+            apply_once(&shared, &person, (&item, cross), sequence).await;
             drop(permit);
         });
         while applying.try_join_next().is_some() {}
@@ -131,19 +132,21 @@ pub async fn apply_at_rate(
     while applying.join_next().await.is_some() {}
 }
 
-/// One application: a draft, its form, its two materials, and the submission.
-async fn apply_once(shared: &Shared, person: &Person, cross: bool, sequence: u64) {
+/// One application for `item`, at home or (`cross`) the neighbour's: a draft, its form, its
+/// materials, and the submission.
+async fn apply_once(shared: &Shared, person: &Person, (item, cross): (&Item, bool), sequence: u64) {
     let desks = &shared.desks;
     let home = &desks[person.home];
-    let item = if cross {
+    let implementation = if cross {
         let neighbour = &desks[(person.home + 1) % desks.len()].province;
-        provinces::offered_item(&home.province, neighbour)
+        provinces::offered_item(&home.province, neighbour, item)
     } else {
-        provinces::local_item(&home.province)
+        provinces::local_item(&home.province, item)
     };
 
     let started = Instant::now();
-    match fill_in_and_submit(&home.desk, &person.applicant, &item, sequence).await {
+    let application = (item, implementation.as_str());
+    match fill_in_and_submit(&home.desk, &person.applicant, application, sequence).await {
         Ok(case) => {
             shared.recorder.record(Step::Apply, started.elapsed());
             shared.note_submission(home.province.id, &case.id);
@@ -159,28 +162,20 @@ async fn apply_once(shared: &Shared, person: &Person, cross: bool, sequence: u64
 async fn fill_in_and_submit(
     desk: &CaseDesk,
     applicant: &Applicant,
-    item: &str,
+    (item, implementation): (&Item, &str),
     sequence: u64,
 ) -> anyhow::Result<CaseRecord> {
     let context = desk
         .context()
         .await
         .map_err(|error| anyhow::anyhow!("{error:?}"))?;
-    let draft = cases::create_draft(&context, applicant, item).await?;
+    let draft = cases::create_draft(&context, applicant, implementation).await?;
 
-    let values = [
-        ("project_name".to_owned(), format!("模拟项目{sequence}")),
-        (
-            "annual_energy_tce".to_owned(),
-            format!("{}", 1000 + sequence % 9000),
-        ),
-    ]
-    .into_iter()
-    .collect();
+    let values = item.values(sequence).into_iter().collect();
     let errors = cases::save_draft(&context, &draft.id, applicant, &values).await?;
     anyhow::ensure!(errors.is_empty(), "the form was refused: {errors}");
 
-    for material in MATERIALS {
+    for material in item.materials {
         let content = Bytes::from(format!("%PDF-1.7\n% {material} {sequence}\n%%EOF\n"));
         cases::attach_material(
             &context, &draft.id, applicant, material, "scan.pdf", content,
