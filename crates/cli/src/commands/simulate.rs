@@ -34,7 +34,7 @@ pub fn run(global: &GlobalArgs, lang: Lang, args: &SimulateArgs) -> Outcome {
     };
 
     let status = Arc::new(Status::default());
-    let bar = progress_bar(lang, args.json);
+    let bar = progress_bar(args.json);
     let report = super::block_on(lang, args.json, async {
         if data_dir.exists() {
             let message = Message::new("cli-out-simulate-folder-exists")
@@ -42,8 +42,10 @@ pub fn run(global: &GlobalArgs, lang: Lang, args: &SimulateArgs) -> Outcome {
             return Err(UserError(message).into());
         }
         let ticker = tokio::spawn(show_progress(bar.clone(), status.clone(), lang, args.nodes));
+        let stopper = tokio::spawn(stop_on_signals(status.clone()));
         let report = simulate::run(&options, &status).await;
         ticker.abort();
+        stopper.abort();
         report
     });
     bar.finish_and_clear();
@@ -67,7 +69,7 @@ pub fn run(global: &GlobalArgs, lang: Lang, args: &SimulateArgs) -> Outcome {
     }
 }
 
-fn progress_bar(lang: Lang, json: bool) -> ProgressBar {
+fn progress_bar(json: bool) -> ProgressBar {
     if json {
         return ProgressBar::hidden();
     }
@@ -75,8 +77,16 @@ fn progress_bar(lang: Lang, json: bool) -> ProgressBar {
     if let Ok(style) = ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}") {
         bar.set_style(style);
     }
-    bar.set_message(Message::new("cli-out-simulate-starting").render(lang));
     bar
+}
+
+/// Turns Ctrl-C and SIGTERM into stop requests: the first ends the arrivals, the next ends the
+/// wait for the rest, and the report follows either way.
+async fn stop_on_signals(status: Arc<Status>) {
+    loop {
+        super::serve::wait_for_stop_signal().await;
+        status.request_stop();
+    }
 }
 
 /// Shows the phase and the counters twice a second.
@@ -87,6 +97,7 @@ async fn show_progress(bar: ProgressBar, status: Arc<Status>, lang: Lang, nodes:
         let progress = &status.progress;
         let key = match status.phase() {
             Phase::Starting => "cli-out-simulate-starting",
+            Phase::Applying if status.stop_requested() => "cli-out-simulate-stopping",
             Phase::Applying => "cli-out-simulate-applying",
             Phase::Settling => "cli-out-simulate-settling",
             Phase::Checking => "cli-out-simulate-checking",
@@ -103,11 +114,14 @@ async fn show_progress(bar: ProgressBar, status: Arc<Status>, lang: Lang, nodes:
 
 fn print_report(report: &Report, lang: Lang) {
     let say = |message: Message| println!("{}", message.render(lang));
+    if report.stopped_early {
+        say(Message::new("cli-out-simulate-stopped-early"));
+    }
     say(Message::new("cli-out-simulate-report")
         .arg("nodes", report.nodes.to_string())
         .arg("people", report.people.to_string())
         .arg("rate", report.rate.to_string())
-        .arg("duration", report.duration_s.to_string()));
+        .arg("duration", format!("{:.0}", report.duration_s)));
     say(Message::new("cli-out-simulate-started").arg("seconds", format!("{:.1}", report.start_s)));
     say(Message::new("cli-out-simulate-cases")
         .arg("submitted", report.submitted.to_string())
@@ -175,9 +189,22 @@ fn print_report(report: &Report, lang: Lang) {
 fn padded(text: &str, width: usize) -> String {
     let used: usize = text
         .chars()
-        .map(|character| if character >= '\u{1100}' { 2 } else { 1 })
+        .map(|character| if is_wide(character) { 2 } else { 1 })
         .sum();
     format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// Returns whether a terminal draws `character` two columns wide: the CJK ideographs,
+/// syllables and punctuation, and the fullwidth forms.
+fn is_wide(character: char) -> bool {
+    matches!(character,
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}')
 }
 
 fn step_label(step: Step) -> &'static str {

@@ -84,3 +84,47 @@ fn simulate_rejects_used_folder_and_too_many_nodes() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--nodes"), "{stderr}");
 }
+
+#[test]
+fn simulate_reports_after_ctrl_c_and_cleans_up() {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_tongban"))
+        .args([
+            "simulate",
+            "--nodes",
+            "2",
+            "--people",
+            "20",
+            "--rate",
+            "4",
+            "--duration",
+            "120",
+            "--json",
+        ])
+        .env("TONGBAN_LANG", "en")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let folder = std::env::temp_dir().join(format!("tongban-simulate-{}", child.id()));
+    let started = std::time::Instant::now();
+    while !folder.join("hub.toml").exists() && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // Some applications arrive before the interrupt.
+    std::thread::sleep(std::time::Duration::from_secs(8));
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let report = json_of(&output);
+    assert!(output.status.success(), "{report:#}\n{stderr}");
+    assert_eq!(report["stopped_early"], true, "{report:#}");
+    assert!(report["duration_s"].as_f64().unwrap() < 60.0, "{report:#}");
+    assert!(report["submitted"].as_u64().unwrap() > 0, "{report:#}");
+    assert_eq!(report["messages"]["lost"], 0, "{report:#}");
+    assert!(!folder.exists(), "{} was left behind", folder.display());
+}

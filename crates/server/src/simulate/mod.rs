@@ -61,16 +61,17 @@ pub enum Phase {
     Checking = 3,
 }
 
-/// The phase and counters of a running simulation.
+/// The phase and counters of a running simulation, and the stop requests it follows.
 #[derive(Debug, Default)]
 pub struct Status {
     phase: AtomicU8,
+    stops: AtomicU8,
     /// The counters.
     pub progress: Arc<Progress>,
 }
 
 impl Status {
-    /// The current phase.
+    /// Returns the current phase.
     pub fn phase(&self) -> Phase {
         match self.phase.load(Ordering::Relaxed) {
             0 => Phase::Starting,
@@ -78,6 +79,26 @@ impl Status {
             2 => Phase::Settling,
             _ => Phase::Checking,
         }
+    }
+
+    /// Asks the simulation to stop early. The first request ends the arrivals, and the
+    /// simulation settles and reports as usual. A request while it settles ends the settling,
+    /// and the report then counts what was still on its way.
+    pub fn request_stop(&self) {
+        let phase = self.phase();
+        let stops = self.stops.fetch_add(1, Ordering::Relaxed) + 1;
+        if phase == Phase::Settling && stops == 1 {
+            self.stops.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// Returns whether a stop was requested.
+    pub fn stop_requested(&self) -> bool {
+        self.stops.load(Ordering::Relaxed) > 0
+    }
+
+    fn settling_cut_short(&self) -> bool {
+        self.stops.load(Ordering::Relaxed) > 1
     }
 
     fn enter(&self, phase: Phase) {
@@ -94,7 +115,7 @@ pub struct Report {
     pub people: usize,
     /// Applications per second asked for.
     pub rate: f64,
-    /// Seconds applications arrived.
+    /// Seconds applications arrived: the duration asked for, or less after a stop request.
     pub duration_s: f64,
     /// Seconds the hub and nodes took to start.
     pub start_s: f64,
@@ -103,6 +124,8 @@ pub struct Report {
     pub settle_s: f64,
     /// Whether everything settled before the limit.
     pub settled: bool,
+    /// Whether a stop request ended the arrivals or the settling early.
+    pub stopped_early: bool,
     /// Applications submitted.
     pub submitted: u64,
     /// Applications submitted per second of arrivals.
@@ -183,19 +206,24 @@ pub async fn run(options: &SimulateOptions, status: &Status) -> anyhow::Result<R
         .collect();
 
     status.enter(Phase::Applying);
+    let arrivals = Instant::now();
     traffic::apply_at_rate(
         shared.clone(),
         Arc::new(people),
-        options.rate,
-        options.duration,
+        (options.rate, options.duration),
         options.seed,
+        &|| status.stop_requested(),
     )
     .await;
+    let duration_s = arrivals.elapsed().as_secs_f64();
 
     status.enter(Phase::Settling);
     let settling = Instant::now();
     let stores = instance_stores(&federation);
-    let settled = settle(&shared, &stores, options.settle).await;
+    let settled = settle(&shared, &stores, options.settle, &|| {
+        status.settling_cut_short()
+    })
+    .await;
     let settle_s = settling.elapsed().as_secs_f64();
     let _ = stop_clerks.send(true);
     for clerk in clerks {
@@ -211,12 +239,13 @@ pub async fn run(options: &SimulateOptions, status: &Status) -> anyhow::Result<R
         nodes: options.nodes,
         people: options.people,
         rate: options.rate,
-        duration_s: options.duration.as_secs_f64(),
+        duration_s,
         start_s,
         settle_s,
         settled,
+        stopped_early: status.stop_requested(),
         submitted,
-        submitted_per_s: submitted as f64 / options.duration.as_secs_f64().max(1e-3),
+        submitted_per_s: submitted as f64 / duration_s.max(1e-3),
         closed: Progress::read(&progress.closed),
         rated: Progress::read(&progress.rated),
         errors: Progress::read(&progress.errors),
@@ -242,8 +271,13 @@ fn instance_stores(federation: &federation::Federation) -> Vec<(&str, &Store)> {
 }
 
 /// Waits until every submitted case is closed and no instance has a message waiting to be
-/// delivered or applied, or until `limit`; returns whether everything settled.
-async fn settle(shared: &Shared, stores: &[(&str, &Store)], limit: Duration) -> bool {
+/// delivered or applied, or until `limit` or `cut_short`; returns whether everything settled.
+async fn settle(
+    shared: &Shared,
+    stores: &[(&str, &Store)],
+    limit: Duration,
+    cut_short: &dyn Fn() -> bool,
+) -> bool {
     let deadline = Instant::now() + limit;
     loop {
         let progress = &shared.progress;
@@ -251,7 +285,7 @@ async fn settle(shared: &Shared, stores: &[(&str, &Store)], limit: Duration) -> 
         if all_closed && passages_idle(stores).await {
             return true;
         }
-        if Instant::now() >= deadline {
+        if Instant::now() >= deadline || cut_short() {
             return false;
         }
         tokio::time::sleep(Duration::from_millis(250)).await;

@@ -98,14 +98,14 @@ impl Shared {
     }
 }
 
-/// Lets people apply, `rate` applications a second, until `duration` has passed, then waits
-/// for the applications being filled in.
+/// Lets people apply, `rate` applications a second, until `duration` has passed or `stop`
+/// returns true, then waits for the applications being filled in.
 pub async fn apply_at_rate(
     shared: Shared,
     people: Arc<Vec<Person>>,
-    rate: f64,
-    duration: Duration,
+    (rate, duration): (f64, Duration),
     seed: u64,
+    stop: &dyn Fn() -> bool,
 ) {
     let mut random = SplitMix(seed);
     let permits = Arc::new(Semaphore::new(MAX_APPLYING));
@@ -113,8 +113,11 @@ pub async fn apply_at_rate(
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let started = Instant::now();
     let mut applying = JoinSet::new();
-    while started.elapsed() < duration {
+    loop {
         ticks.tick().await;
+        if started.elapsed() >= duration || stop() {
+            break;
+        }
         let person = people[random.below(people.len())].clone();
         let cross = shared.desks.len() > 1 && random.next_u64() % 100 < CROSS_PERCENT;
         let item = ITEMS[random.below(ITEMS.len())];
@@ -342,22 +345,31 @@ async fn rate(shared: &Shared, desk: &Desk, context: &cases::CaseContext, case: 
     }
 }
 
-/// Whether the clerk denies `case`: one in ten, decided by its id so that a repeated look
-/// decides the same.
+/// Whether the clerk denies `case`: one in ten, decided by its form, which the seed fixes, so
+/// that a repeated look and a repeated run decide the same.
 fn denied(case: &CaseRecord) -> bool {
-    spread(&case.id) % 100 < DENY_PERCENT
+    spread(&form_text(case)) % 100 < DENY_PERCENT
 }
 
 /// How satisfied the person is: mostly very, now and then not at all, which opens a
 /// rectification.
 fn satisfaction(case: &CaseRecord) -> Satisfaction {
-    match spread(&case.id) / 100 % 100 {
+    match spread(&form_text(case)) / 100 % 100 {
         0..70 => Satisfaction::VerySatisfied,
         70..90 => Satisfaction::Satisfied,
         90..96 => Satisfaction::FairlySatisfied,
         96..99 => Satisfaction::Dissatisfied,
         _ => Satisfaction::VeryDissatisfied,
     }
+}
+
+/// Joins the values of the case's form.
+fn form_text(case: &CaseRecord) -> String {
+    case.form_data
+        .values()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
 }
 
 /// Hashes `text` to a number spread evenly over `u64`.

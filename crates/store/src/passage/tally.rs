@@ -107,3 +107,17 @@ where
     .await
     .context("count applications received twice")
 }
+
+/// Lists the message ids of the outbox rows still waiting for delivery, whoever sent them.
+///
+/// # Errors
+/// [`StoreError::Query`] when the query fails.
+pub async fn pending_ids<'e, E>(executor: E) -> Result<Vec<String>, StoreError>
+where
+    E: Executor<'e, Database = Any>,
+{
+    sqlx::query_scalar("SELECT message_id FROM passage_outbox WHERE status = 'pending'")
+        .fetch_all(executor)
+        .await
+        .context("list the messages waiting for delivery")
+}
