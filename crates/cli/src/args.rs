@@ -491,6 +491,30 @@ pub struct DataCheckArgs {
 pub enum ImportCommand {
     /// Import the service catalog; running it again imports no new rows.
     Catalog(ImportCatalogArgs),
+    /// Load a node's implementation list (TOML), checked against the imported catalog; an
+    /// entry that breaks a rule stops the whole list.
+    Implementations(ImportImplementationsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportImplementationsArgs {
+    /// The implementation list, a TOML file with one [[implementation]] table per entry.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Database of the node: sqlite://FILE or postgres://….
+    #[arg(
+        long,
+        env = "TONGBAN_DATABASE_URL",
+        value_name = "URL",
+        default_value = "sqlite://data/tongban.sqlite"
+    )]
+    pub database_url: String,
+    /// Who loads the list; kept in the audit trail. Defaults to the user running the command.
+    #[arg(long, value_name = "WHO")]
+    pub actor: Option<String>,
+    /// Print one JSON object on standard output.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

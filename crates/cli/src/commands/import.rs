@@ -1,4 +1,5 @@
-//! `tongban import catalog`: the service catalog into a database.
+//! `tongban import catalog`: the service catalog into a database, and `tongban import
+//! implementations`: a node's implementation list.
 
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
@@ -6,13 +7,57 @@ use tongban_i18n::{Lang, Message};
 use tongban_services::catalog_import::{self, ImportSummary};
 use tongban_store::Store;
 
-use crate::args::{GlobalArgs, ImportCatalogArgs, ImportCommand};
+use tongban_services::ServiceError;
+use tongban_services::implementations::{self, ListError};
+
+use super::UserError;
+use crate::args::{GlobalArgs, ImportCatalogArgs, ImportCommand, ImportImplementationsArgs};
 use crate::output::{self, Outcome};
 
 pub fn run(global: &GlobalArgs, lang: Lang, command: ImportCommand) -> Outcome {
     match command {
         ImportCommand::Catalog(args) => catalog(global, lang, &args),
+        ImportCommand::Implementations(args) => implementation_list(lang, &args),
     }
+}
+
+fn implementation_list(lang: Lang, args: &ImportImplementationsArgs) -> Outcome {
+    let actor = args.actor.clone().unwrap_or_else(super::default_actor);
+    let stored = super::block_on(lang, args.json, async {
+        let text = std::fs::read_to_string(&args.file).map_err(|error| {
+            UserError(
+                Message::new("cli-out-import-list-unreadable")
+                    .arg("path", args.file.display().to_string())
+                    .arg("error", error.to_string()),
+            )
+        })?;
+        super::prepare_sqlite_folder(&args.database_url);
+        let store = Store::connect(&args.database_url).await?;
+        let stored = implementations::import_list(&store, &text, &actor).await;
+        store.pool().close().await;
+        match stored {
+            Ok(stored) => Ok(stored),
+            Err(ServiceError::ImplementationList(ListError(message))) => {
+                Err(UserError(message).into())
+            }
+            Err(error) => Err(error.into()),
+        }
+    });
+    let stored = match stored {
+        Ok(stored) => stored,
+        Err(outcome) => return outcome,
+    };
+
+    let ids: Vec<&str> = stored.iter().map(|entry| entry.id.as_str()).collect();
+    if args.json {
+        output::print_json(&json!({ "stored": ids.len(), "ids": ids }));
+    } else {
+        let message = Message::new("cli-out-import-list-stored")
+            .arg("count", ids.len().to_string())
+            .arg("ids", ids.join(", "));
+        println!("{}", message.render(lang));
+    }
+    Outcome::Valid
 }
 
 fn catalog(global: &GlobalArgs, lang: Lang, args: &ImportCatalogArgs) -> Outcome {
