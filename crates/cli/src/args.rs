@@ -509,7 +509,7 @@ pub struct ImportImplementationsArgs {
         default_value = "sqlite://data/tongban.sqlite"
     )]
     pub database_url: String,
-    /// Who loads the list; kept in the audit trail. Defaults to the user running the command.
+    /// Actor recorded in the audit trail for the load. Defaults to the user running the command.
     #[arg(long, value_name = "WHO")]
     pub actor: Option<String>,
     /// Print one JSON object on standard output.

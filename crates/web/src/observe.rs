@@ -51,7 +51,11 @@ pub fn layer(router: Router) -> Router {
             if response.status() == StatusCode::SERVICE_UNAVAILABLE {
                 // A request to come back later, such as an envelope from a peer that the
                 // cached trust list does not have yet, which the sender retries.
-                tracing::warn!(status, latency_ms, "request refused for now");
+                tracing::warn!(
+                    status,
+                    latency_ms,
+                    "service unavailable, the client may retry"
+                );
             } else if response.status().is_server_error() {
                 tracing::error!(status, latency_ms, "request failed");
             } else {

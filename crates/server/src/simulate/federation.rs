@@ -127,7 +127,7 @@ pub async fn start(
     Ok(Federation { hub, nodes })
 }
 
-/// Waits until the hub has certified the seals of the node's departments and the node holds
+/// Waits until the hub has certified the seals of the node's departments and the node has
 /// a trust list, which happens in the node's first seconds; before, approval cannot issue the
 /// e-certificate.
 async fn wait_for_seal(node: &SimNode) -> anyhow::Result<()> {
@@ -230,7 +230,7 @@ fn portal_names(province: &Province, divisions: &Divisions) -> PortalNames {
     }
 }
 
-/// The Chinese name of the province-level division `code` in use today.
+/// Returns the Chinese name of the province-level division `code` in use today.
 fn province_name(divisions: &Divisions, code: &str) -> String {
     divisions
         .records()

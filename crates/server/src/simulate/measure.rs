@@ -1,5 +1,5 @@
-//! What the simulation counts while it runs: latencies and errors per step, and the counters
-//! a progress bar shows.
+//! Measurements taken while the simulation runs: latencies and errors per step, and the
+//! counters a progress bar shows.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -47,7 +47,7 @@ impl Step {
         Step::EndToEnd,
     ];
 
-    /// The step's name in reports.
+    /// Returns the step's name in reports.
     pub fn name(self) -> &'static str {
         match self {
             Step::Apply => "apply",
@@ -110,7 +110,7 @@ impl Recorder {
         }
     }
 
-    /// The statistics of every step that ran or failed, in the order of [`Step::ALL`].
+    /// Returns the statistics of every step that ran or failed, in the order of [`Step::ALL`].
     pub fn summary(&self) -> (Vec<StepSummary>, Vec<ErrorCount>) {
         let latencies = self
             .latencies

@@ -25,7 +25,7 @@ pub use measure::{ErrorCount, Progress, StepSummary};
 pub use tally::MessageTally;
 use traffic::{Desk, Shared};
 
-/// What to simulate.
+/// Options of a simulation.
 #[derive(Debug, Clone)]
 pub struct SimulateOptions {
     /// Province nodes, 1 to 31, taken in the order of their division codes.
@@ -34,10 +34,10 @@ pub struct SimulateOptions {
     pub people: usize,
     /// Applications per second.
     pub rate: f64,
-    /// How long applications arrive.
+    /// Time during which applications arrive.
     pub duration: Duration,
-    /// How long, after the arrivals stop, the clerks may take to close every case and the
-    /// passage to deliver every message.
+    /// Time allowed after the arrivals for the clerks to close every case and for the passage
+    /// to deliver every message.
     pub settle: Duration,
     /// Folder for the instances' databases and keys; it should be empty.
     pub data_dir: PathBuf,
@@ -47,7 +47,7 @@ pub struct SimulateOptions {
     pub seed: u64,
 }
 
-/// What the simulation is doing, for a progress display.
+/// Phase of a simulation, for a progress display.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Phase {
@@ -106,7 +106,7 @@ impl Status {
     }
 }
 
-/// The outcome of a simulation.
+/// Report of a simulation.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     /// Province nodes.
@@ -140,7 +140,7 @@ pub struct Report {
     pub steps: Vec<StepSummary>,
     /// The errors, by step and text.
     pub error_counts: Vec<ErrorCount>,
-    /// What became of the messages between the instances.
+    /// Outcome of the messages between the instances.
     pub messages: MessageTally,
     /// Resident memory of the process with every instance started and no traffic, in MiB.
     pub rss_idle_mib: f64,
@@ -271,7 +271,7 @@ fn instance_stores(federation: &federation::Federation) -> Vec<(&str, &Store)> {
 }
 
 /// Waits until every submitted case is closed and no instance has a message waiting to be
-/// delivered or applied, or until `limit` or `cut_short`; returns whether everything settled.
+/// delivered or applied. Returns whether everything settled before `limit` or `cut_short`.
 async fn settle(
     shared: &Shared,
     stores: &[(&str, &Store)],

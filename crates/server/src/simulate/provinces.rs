@@ -108,7 +108,7 @@ pub const ITEMS: [Item; 2] = [
 ];
 
 impl Item {
-    /// The form values of the `sequence`-th application.
+    /// Returns the form values of the `sequence`-th application.
     pub fn values(&self, sequence: u64) -> Vec<(String, String)> {
         let pair = |name: &str, value: String| (name.to_owned(), value);
         match self.slug {
@@ -141,7 +141,7 @@ pub fn offered_item(province: &Province, handler: &Province, item: &Item) -> Str
     format!("{}-{}-{}", province.id, handler.id, item.slug)
 }
 
-/// A credit code for the department of `item` in `province` that passes every GB 32100
+/// Returns a credit code for the department of `item` in `province` that passes every GB 32100
 /// check: registered by an organ of state (`11`), in the province's division, with an
 /// organisation code of the item's prefix and six digits of the division code. It names no
 /// real organ.
@@ -153,7 +153,7 @@ pub fn department_code(province: &Province, item: &Item) -> String {
     format!("{body}{check}")
 }
 
-/// The department's name: the province's name and the department, marked as simulated.
+/// Returns the department's name: the province's name and the department, marked as simulated.
 pub fn department_name(province_name: &str, item: &Item) -> String {
     format!("{province_name}{}（模拟）", item.department)
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use tongban_store::Store;
 use tongban_store::passage::{outbox, tally};
 
-/// What became of the messages between the instances. Each message sent is counted once, in
+/// Outcome of the messages between the instances. Each message sent is counted once, in
 /// exactly one of `applied`, `rejected`, `pending`, `dead` and `lost`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct MessageTally {

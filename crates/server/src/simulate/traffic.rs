@@ -59,7 +59,7 @@ pub struct Person {
     pub home: usize,
 }
 
-/// What the people and clerks share.
+/// State shared by the simulated people and clerks.
 #[derive(Debug, Clone)]
 pub struct Shared {
     /// Every node.
@@ -135,8 +135,8 @@ pub async fn apply_at_rate(
     while applying.join_next().await.is_some() {}
 }
 
-/// One application for `item`, at home or (`cross`) the neighbour's: a draft, its form, its
-/// materials, and the submission.
+/// Fills in and submits one application for `item`, at home or (`cross`) at the neighbour's:
+/// a draft, its form, its materials, and the submission.
 async fn apply_once(shared: &Shared, person: &Person, (item, cross): (&Item, bool), sequence: u64) {
     let desks = &shared.desks;
     let home = &desks[person.home];
@@ -168,15 +168,12 @@ async fn fill_in_and_submit(
     (item, implementation): (&Item, &str),
     sequence: u64,
 ) -> anyhow::Result<CaseRecord> {
-    let context = desk
-        .context()
-        .await
-        .map_err(|error| anyhow::anyhow!("{error:?}"))?;
+    let context = case_context(desk).await?;
     let draft = cases::create_draft(&context, applicant, implementation).await?;
 
     let values = item.values(sequence).into_iter().collect();
     let errors = cases::save_draft(&context, &draft.id, applicant, &values).await?;
-    anyhow::ensure!(errors.is_empty(), "the form was refused: {errors}");
+    anyhow::ensure!(errors.is_empty(), "the form was rejected: {errors}");
 
     for material in item.materials {
         let content = Bytes::from(format!("%PDF-1.7\n% {material} {sequence}\n%%EOF\n"));
@@ -189,9 +186,16 @@ async fn fill_in_and_submit(
     Ok(cases::submit(&context, &draft.id, applicant).await?)
 }
 
-/// Takes the cases of node `index` one step further until `stopped` turns true: accepts,
-/// starts the review, approves or (one in ten) denies, and closes; after closing, the person
-/// rates the service.
+/// Returns the context of one request to the node's case use cases.
+async fn case_context(desk: &CaseDesk) -> anyhow::Result<cases::CaseContext> {
+    desk.context()
+        .await
+        .map_err(|error| anyhow::anyhow!("reading the node's case context failed: {error:?}"))
+}
+
+/// Takes the cases of node `index` one step further until `stopped` turns true. The clerk
+/// accepts, starts the review, approves or (one in ten) denies, and closes. After closing, the
+/// person rates the service.
 pub async fn clerk_at_work(shared: Shared, index: usize, mut stopped: watch::Receiver<bool>) {
     let desk = &shared.desks[index];
     let queue = ClerkQueue {
@@ -224,11 +228,7 @@ pub async fn clerk_at_work(shared: Shared, index: usize, mut stopped: watch::Rec
 
 /// Takes one step on every case of one look at the queue; returns how many steps succeeded.
 async fn take_queue(shared: &Shared, desk: &Desk, queue: &ClerkQueue) -> anyhow::Result<usize> {
-    let context = desk
-        .desk
-        .context()
-        .await
-        .map_err(|error| anyhow::anyhow!("{error:?}"))?;
+    let context = case_context(&desk.desk).await?;
     let entries = cases::list_clerk_queue(
         &context.store,
         &context.calendar,
@@ -310,7 +310,7 @@ async fn take_step(
     }
 }
 
-/// The person rates the closed case at the node that handled it.
+/// Rates the closed case as its applicant, at the node that handled it.
 async fn rate(shared: &Shared, desk: &Desk, context: &cases::CaseContext, case: &CaseRecord) {
     let Some(number) = case.case_number.clone() else {
         return;
@@ -345,13 +345,13 @@ async fn rate(shared: &Shared, desk: &Desk, context: &cases::CaseContext, case: 
     }
 }
 
-/// Whether the clerk denies `case`: one in ten, decided by its form, which the seed fixes, so
+/// Returns whether the clerk denies `case`: one in ten, decided by its form, which the seed fixes, so
 /// that a repeated look and a repeated run decide the same.
 fn denied(case: &CaseRecord) -> bool {
     spread(&form_text(case)) % 100 < DENY_PERCENT
 }
 
-/// How satisfied the person is: mostly very, now and then not at all, which opens a
+/// Returns how satisfied the person is: mostly very, now and then not at all, which opens a
 /// rectification.
 fn satisfaction(case: &CaseRecord) -> Satisfaction {
     match spread(&form_text(case)) / 100 % 100 {

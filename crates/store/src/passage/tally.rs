@@ -7,7 +7,7 @@ use sqlx::{Any, Executor, Row};
 use crate::StoreError;
 use crate::error::QueryContext;
 
-/// A message an instance sent itself, as its outbox holds it.
+/// A message an instance sent itself, as stored in its outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SentMessage {
     /// The envelope's message id.

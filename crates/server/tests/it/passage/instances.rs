@@ -413,8 +413,8 @@ async fn check_outbox(store: &Store, node: &str, sent: &HashMap<String, Vec<Stri
                 OutboxStatus::Delivered,
                 "message {id} from {node}"
             );
-            // A retry after a refused post (such as a peer not yet in a fresh trust list)
-            // is allowed; the receivers' duplicate receipts and the inboxes show whether
+            // A retry after a rejected post, such as from a peer not yet in a fresh trust
+            // list, is allowed. The receivers' duplicate receipts and the inboxes show whether
             // anything arrived or took effect twice.
             if row.attempts > 0 {
                 eprintln!(
