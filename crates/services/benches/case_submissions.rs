@@ -1,10 +1,14 @@
 //! Measures durable case submissions per second on SQLite and PostgreSQL.
 //!
-//! One submission is the committed steps of one applicant on the energy review of the 浙江省
-//! demo list. The applicant creates a draft, saves its two form fields, attaches its two
-//! required materials and submits it, which gives it a case number. The materials are PDF
-//! files of about 40 bytes, written to a local material folder. Each step commits before the
-//! next starts, and nothing is batched.
+//! One submission is one applicant's application for the energy review of the 浙江省 demo
+//! list, with its two form fields and its two required materials, which gets a case number.
+//! The materials are PDF files of about 40 bytes, written to a local material folder. Two
+//! ways of applying are measured one after the other:
+//!
+//! - `drafted`: the applicant creates a draft, saves the form, attaches each material and
+//!   submits, in five transactions, each committed before the next step starts;
+//! - `one step`: the applicant hands in the form and both files at once, stored in one
+//!   transaction, as `POST /api/applications` does.
 //!
 //! `cargo bench -p tongban-services --bench case_submissions` runs the full measurement:
 //! after 100 warm-up submissions, concurrent clients submit until 6,000 submissions are done
@@ -33,7 +37,7 @@ use bytes::Bytes;
 use tokio::task::JoinSet;
 use tongban_domain::ids::NodeCode;
 use tongban_refdata::ReferenceData;
-use tongban_services::cases::{self, Applicant, CaseContext};
+use tongban_services::cases::{self, Applicant, Application, CaseContext, HandedInFile};
 use tongban_store::Store;
 
 const DEMO_ZJ: &str = include_str!("../../../config/demo/implementations-zj.toml");
@@ -51,31 +55,87 @@ fn applicant(sequence: usize) -> Applicant {
     }
 }
 
-/// Runs the four committed steps of one submission and returns how long they took.
-async fn submit_one(context: &CaseContext, sequence: usize) -> Duration {
-    let started = Instant::now();
-    let person = applicant(sequence);
-    let draft = cases::create_draft(context, &person, "zj-energy-review")
-        .await
-        .unwrap();
-    let values = [
+/// How an applicant applies.
+#[derive(Debug, Clone, Copy)]
+enum Flow {
+    Drafted,
+    OneStep,
+}
+
+impl Flow {
+    fn label(self) -> &'static str {
+        match self {
+            Flow::Drafted => "drafted",
+            Flow::OneStep => "one step",
+        }
+    }
+}
+
+fn form_values(sequence: usize) -> std::collections::BTreeMap<String, String> {
+    [
         ("project_name".to_owned(), format!("项目{sequence}")),
         ("annual_energy_tce".to_owned(), "6200.5".to_owned()),
     ]
     .into_iter()
-    .collect();
-    let errors = cases::save_draft(context, &draft.id, &person, &values)
+    .collect()
+}
+
+fn material_file(material: &str, sequence: usize) -> Bytes {
+    Bytes::from(format!("%PDF-1.7\n% {material} {sequence}\n%%EOF\n"))
+}
+
+const MATERIALS: [&str; 2] = ["申请书", "节能报告"];
+
+/// Submits one application in the five committed steps of a draft.
+async fn submit_drafted(context: &CaseContext, sequence: usize) -> Option<String> {
+    let person = applicant(sequence);
+    let draft = cases::create_draft(context, &person, "zj-energy-review")
+        .await
+        .unwrap();
+    let errors = cases::save_draft(context, &draft.id, &person, &form_values(sequence))
         .await
         .unwrap();
     assert!(errors.is_empty(), "{errors}");
-    for material in ["申请书", "节能报告"] {
-        let content = Bytes::from(format!("%PDF-1.7\n% {material} {sequence}\n%%EOF\n"));
+    for material in MATERIALS {
+        let content = material_file(material, sequence);
         cases::attach_material(context, &draft.id, &person, material, "scan.pdf", content)
             .await
             .unwrap();
     }
-    let case = cases::submit(context, &draft.id, &person).await.unwrap();
-    assert!(case.case_number.is_some());
+    cases::submit(context, &draft.id, &person)
+        .await
+        .unwrap()
+        .case_number
+}
+
+/// Submits one application with its form and files at once.
+async fn submit_at_once(context: &CaseContext, sequence: usize) -> Option<String> {
+    let application = Application {
+        implementation_id: "zj-energy-review".to_owned(),
+        values: form_values(sequence),
+        files: MATERIALS
+            .iter()
+            .map(|material| HandedInFile {
+                material_name: (*material).to_owned(),
+                file_name: "scan.pdf".to_owned(),
+                content: material_file(material, sequence),
+            })
+            .collect(),
+    };
+    cases::apply(context, &applicant(sequence), application)
+        .await
+        .unwrap()
+        .case_number
+}
+
+/// Submits one application the way `flow` says and returns how long it took.
+async fn submit_one(context: &CaseContext, flow: Flow, sequence: usize) -> Duration {
+    let started = Instant::now();
+    let number = match flow {
+        Flow::Drafted => submit_drafted(context, sequence).await,
+        Flow::OneStep => submit_at_once(context, sequence).await,
+    };
+    assert!(number.is_some(), "a submission gets a case number");
     started.elapsed()
 }
 
@@ -83,6 +143,7 @@ async fn submit_one(context: &CaseContext, sequence: usize) -> Duration {
 /// Returns the latency of every submission and the wall time.
 async fn run(
     context: &CaseContext,
+    flow: Flow,
     clients: usize,
     first: usize,
     count: usize,
@@ -101,7 +162,7 @@ async fn run(
                 if sequence >= first + count || started.elapsed() > deadline {
                     return latencies;
                 }
-                latencies.push(submit_one(&context, sequence).await);
+                latencies.push(submit_one(&context, flow, sequence).await);
             }
         });
     }
@@ -151,24 +212,30 @@ async fn measure(url: &str, backend: &str, full: bool, clients: usize) {
         NodeCode::parse("330000").unwrap(),
     );
 
-    let (count, deadline) = if full {
-        run(&context, clients, 0, WARM_UP, FULL_TIME).await;
-        (FULL_COUNT, FULL_TIME)
-    } else {
-        (QUICK_COUNT, FULL_TIME)
-    };
-    let (mut latencies, wall) = run(&context, clients, WARM_UP, count, deadline).await;
-    latencies.sort();
-    let done = latencies.len();
-    println!(
-        "{backend:<10} clients {clients:>2}: {done:>5} submissions in {:>6.2} s = {:>7.0} /s; \
-         latency p50 {:>6.2} ms, p99 {:>6.2} ms, max {:>6.2} ms",
-        wall.as_secs_f64(),
-        done as f64 / wall.as_secs_f64(),
-        percentile(&latencies, 0.5).as_secs_f64() * 1e3,
-        percentile(&latencies, 0.99).as_secs_f64() * 1e3,
-        percentile(&latencies, 1.0).as_secs_f64() * 1e3,
-    );
+    let mut first = 0;
+    for flow in [Flow::Drafted, Flow::OneStep] {
+        let (count, deadline) = if full {
+            run(&context, flow, clients, first, WARM_UP, FULL_TIME).await;
+            first += WARM_UP;
+            (FULL_COUNT, FULL_TIME)
+        } else {
+            (QUICK_COUNT, FULL_TIME)
+        };
+        let (mut latencies, wall) = run(&context, flow, clients, first, count, deadline).await;
+        first += count;
+        latencies.sort();
+        let done = latencies.len();
+        println!(
+            "{backend:<10} {:<8} clients {clients:>2}: {done:>5} submissions in {:>6.2} s = \
+             {:>7.0} /s; latency p50 {:>6.2} ms, p99 {:>6.2} ms, max {:>6.2} ms",
+            flow.label(),
+            wall.as_secs_f64(),
+            done as f64 / wall.as_secs_f64(),
+            percentile(&latencies, 0.5).as_secs_f64() * 1e3,
+            percentile(&latencies, 0.99).as_secs_f64() * 1e3,
+            percentile(&latencies, 1.0).as_secs_f64() * 1e3,
+        );
+    }
 }
 
 fn main() {

@@ -49,6 +49,9 @@ fn api_routes() -> OpenApiRouter<NodeState> {
         .routes(routes!(services::list))
         .routes(routes!(service::show))
         .routes(routes!(cases::create::create))
+        .routes(routes!(cases::apply::apply).layer(DefaultBodyLimit::max(
+            crate::cases::upload::UPLOAD_BODY_LIMIT,
+        )))
         .routes(routes!(cases::list::list))
         .routes(routes!(cases::show::show))
         .routes(routes!(cases::save_form::save))

@@ -7,6 +7,7 @@ use axum::extract::multipart::MultipartError;
 use axum::http::StatusCode;
 use bytes::Bytes;
 use tongban_i18n::Message;
+use tongban_services::cases::HandedInFile;
 use tongban_web::WebError;
 
 /// Largest request body a post with files may have. Every material file may be as large as its
@@ -35,10 +36,45 @@ pub(crate) struct PostedForm {
     pub files: Vec<PostedFile>,
 }
 
+/// Prefix of the text parts of a whole application that carry form values:
+/// `form.<field name>`.
+pub(crate) const FORM_PREFIX: &str = "form.";
+
+/// Prefix of the file parts of a whole application: `material.<material name>`, the name
+/// exactly as the service guide lists it.
+pub(crate) const MATERIAL_PREFIX: &str = "material.";
+
 impl PostedForm {
     /// Returns text field `name`, or an empty string.
     pub(crate) fn text(&self, name: &str) -> &str {
         self.texts.get(name).map_or("", String::as_str)
+    }
+
+    /// Returns the form values of a whole application, from its `form.<field name>` parts.
+    pub(crate) fn form_values(&self) -> BTreeMap<String, String> {
+        self.texts
+            .iter()
+            .filter_map(|(name, value)| {
+                name.strip_prefix(FORM_PREFIX)
+                    .map(|field| (field.to_owned(), value.clone()))
+            })
+            .collect()
+    }
+
+    /// Returns the files of a whole application, from its `material.<material name>` parts.
+    pub(crate) fn material_files(&self) -> Vec<HandedInFile> {
+        self.files
+            .iter()
+            .filter_map(|file| {
+                file.field
+                    .strip_prefix(MATERIAL_PREFIX)
+                    .map(|material| HandedInFile {
+                        material_name: material.to_owned(),
+                        file_name: file.file_name.clone(),
+                        content: file.content.clone(),
+                    })
+            })
+            .collect()
     }
 }
 

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use tongban_domain::case::CaseStatus;
+use tongban_domain::implementation::Implementation;
 use tongban_store::cases::{self as stored, CaseApplicant, CaseRecord, ID_TYPE_RESIDENT_CARD};
 
 use super::form::{Completeness, check_form};
@@ -25,22 +27,45 @@ pub async fn create_draft(
         .offers
         .get(&context.store, implementation_id)
         .await?;
-    let implementation = &offer.implementation;
     let now = context.now();
-    let case = CaseRecord {
+    let case = new_draft(context, &offer.implementation, case_applicant(applicant), now);
+    let mut change = Change::edit(&case, "create_draft", Actor::applicant(applicant), now);
+    change.before_status = None;
+    change.after = case;
+
+    let mut write = context.turn.begin(&context.store).await?;
+    stored::insert_case(&mut *write.transaction, &change.after).await?;
+    change.finish(write).await
+}
+
+/// Returns `applicant` as a case records them.
+pub(super) fn case_applicant(applicant: &Applicant) -> CaseApplicant {
+    let acting_for = applicant.acting_for.as_ref();
+    CaseApplicant {
+        subject: applicant.subject.clone(),
+        name: applicant.name.clone(),
+        id_type: ID_TYPE_RESIDENT_CARD.to_owned(),
+        id_number: applicant.id_number.clone(),
+        acting_for_credit_code: acting_for.map(|legal_person| legal_person.credit_code.clone()),
+        acting_for_name: acting_for.map(|legal_person| legal_person.name.clone()),
+    }
+}
+
+/// Returns a new empty draft of `applicant` for `implementation`, received at this node and
+/// handled where the implementation says, at version 1.
+pub(super) fn new_draft(
+    context: &CaseContext,
+    implementation: &Implementation,
+    applicant: CaseApplicant,
+    now: DateTime<Utc>,
+) -> CaseRecord {
+    CaseRecord {
         id: format!("case-{}", tongban_crypto::random_token(16)),
         case_number: None,
         implementation_id: implementation.id.clone(),
         department: implementation.department.clone(),
         department_code: implementation.department_code.clone(),
-        applicant: CaseApplicant {
-            subject: applicant.subject.clone(),
-            name: applicant.name.clone(),
-            id_type: ID_TYPE_RESIDENT_CARD.to_owned(),
-            id_number: applicant.id_number.clone(),
-            acting_for_credit_code: applicant.acting_for.as_ref().map(|l| l.credit_code.clone()),
-            acting_for_name: applicant.acting_for.as_ref().map(|l| l.name.clone()),
-        },
+        applicant,
         status: CaseStatus::Draft,
         case_type: None,
         form_data: BTreeMap::new(),
@@ -64,14 +89,7 @@ pub async fn create_draft(
             .map(|remote| remote.node.clone())
             .or_else(|| context.node_id().map(str::to_owned)),
         receiving_reference: None,
-    };
-    let mut change = Change::edit(&case, "create_draft", Actor::applicant(applicant), now);
-    change.before_status = None;
-    change.after = case;
-
-    let mut write = context.turn.begin(&context.store).await?;
-    stored::insert_case(&mut *write.transaction, &change.after).await?;
-    change.finish(write).await
+    }
 }
 
 /// Replaces the form values of draft `case_id` with `values` and returns the rules they break.

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use chrono::{DateTime, Utc};
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as ObjectPath;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
@@ -59,6 +60,14 @@ pub(super) fn clean_file_name(file_name: &str) -> String {
     } else {
         base
     }
+}
+
+/// Returns where the file of material `material_id`, handed in at `uploaded_at`, is kept:
+/// `materials/<day in Asia/Shanghai>/<material id>`. One folder a day keeps the store from
+/// making a folder for every case, and lets operators back up and archive by day.
+pub(super) fn material_object_key(uploaded_at: DateTime<Utc>, material_id: &str) -> ObjectPath {
+    let day = tongban_domain::time::date_in_china(uploaded_at);
+    ObjectPath::from(format!("materials/{day}/{material_id}"))
 }
 
 fn rejected(message: Message) -> CaseError {
@@ -128,7 +137,7 @@ pub async fn attach_material(
 
     let now = context.now();
     let id = format!("material-{}", tongban_crypto::random_token(12));
-    let key = ObjectPath::from(format!("cases/{}/{id}", case.id));
+    let key = material_object_key(now, &id);
     let record = CaseMaterial {
         id,
         case_id: case.id.clone(),

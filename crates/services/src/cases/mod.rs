@@ -1,6 +1,6 @@
-//! Cases (办件) at a node: an applicant drafts, hands in materials and submits; clerks accept,
-//! ask for corrections, review, run special procedures and decide, against time limits counted
-//! in working days.
+//! Cases (办件) at a node: an applicant drafts, hands in materials and submits, or applies in
+//! one step; clerks accept, ask for corrections, review, run special procedures and decide,
+//! against time limits counted in working days.
 //!
 //! Every change of a case commits in one transaction with its event (actor, time, reason and
 //! the GB/T 39046 step record). Each change is conditional on the case version read before
@@ -11,6 +11,7 @@
 //! [`CaseError::NotFound`], which does not reveal that the case exists.
 
 mod applicant;
+mod apply;
 mod clerk;
 mod clock;
 mod collect;
@@ -20,6 +21,7 @@ mod draft;
 mod error;
 mod form;
 mod forward;
+mod handed_in;
 mod lending;
 mod materials;
 mod offer;
@@ -39,15 +41,17 @@ use tongban_domain::ids::{Divisions, NodeCode};
 use tongban_store::Store;
 
 pub use applicant::{answer_correction, withdraw};
+pub use apply::{Application, apply};
 pub use clerk::{SpecialProcedure, SpecialProcedureKind, StepDetails, act, required_role};
 pub use clock::{
     Deadline, Deadlines, RecomputeReport, deadlines, recompute_deadlines,
     replace_schedule_and_recompute,
 };
-pub use collect::{CollectedFile, Collection, collect_application, window_subject};
+pub use collect::{Collection, collect_application, window_subject};
 pub use deemed::{accept_overdue_applications, run_deemed_acceptance};
 pub use draft::{create_draft, save_draft};
 pub use error::CaseError;
+pub use handed_in::HandedInFile;
 pub(crate) use forward::object_of;
 pub use lending::{LEND_FIELD, WalletCertificate, case_loans, lend_certificate};
 pub use materials::{

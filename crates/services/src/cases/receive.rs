@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use object_store::path::Path as ObjectPath;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 use tongban_domain::case::{Action, CaseStatus};
 use tongban_domain::ids::{CaseNumber, NodeCode};
@@ -155,7 +154,7 @@ impl ForwardedCases {
                 uploaded_at: now,
                 uploaded_by: applicant.subject.clone(),
             };
-            let key = ObjectPath::from(format!("cases/{case_id}/{}", record.id));
+            let key = super::materials::material_object_key(now, &record.id);
             self.objects
                 .put(&key, PutPayload::from(content))
                 .await

@@ -2,14 +2,15 @@
 
 use std::collections::BTreeMap;
 
-use tongban_domain::case::{Action, ActorRole, transition};
+use chrono::NaiveDate;
+use tongban_domain::case::{Action, ActorRole, CaseStatus, transition};
 use tongban_domain::ids::CaseNumber;
 use tongban_domain::implementation::Implementation;
 use tongban_i18n::Message;
 use tongban_store::cases::{self as stored, CaseRecord};
 
 use super::form::{Completeness, check_form, material_key};
-use super::offer::Offer;
+use super::offer::{Offer, Write};
 use super::steps::{Actor, Change, load_visible};
 use super::{Applicant, CaseContext, CaseError, Viewer};
 use crate::fields::FieldErrors;
@@ -22,6 +23,24 @@ pub(super) fn case_type(implementation: &Implementation) -> &'static str {
         Some(_) => "2",
         None => "9",
     }
+}
+
+/// Makes `case` a submitted application of `implementation` with the form `values`, received
+/// `today`. The time limits of the implementation are copied into the case, so a later change
+/// of the list does not move them.
+pub(super) fn mark_submitted(
+    case: &mut CaseRecord,
+    implementation: &Implementation,
+    values: BTreeMap<String, String>,
+    today: NaiveDate,
+) {
+    case.status = CaseStatus::Submitted;
+    case.form_data = values;
+    case.case_type = Some(case_type(implementation).to_owned());
+    case.received_on = Some(today);
+    case.statutory_days = implementation.statutory_days;
+    case.promised_days = implementation.promised_days;
+    case.yellow_days = implementation.yellow_days;
 }
 
 /// Checks what a submission needs: every required field filled in with a valid value and every
@@ -78,7 +97,7 @@ pub async fn submit(
     applicant: &Applicant,
 ) -> Result<CaseRecord, CaseError> {
     let case = load_visible(&context.store, Viewer::Applicant(applicant), case_id).await?;
-    let status = transition(case.status, Action::Submit, ActorRole::Applicant)?;
+    transition(case.status, Action::Submit, ActorRole::Applicant)?;
     let offer = context
         .offers
         .get(&context.store, &case.implementation_id)
@@ -96,41 +115,83 @@ pub async fn submit(
         Actor::applicant(applicant),
         context.now(),
     );
-    let after = &mut change.after;
-    after.status = status;
-    after.form_data = values;
-    after.case_type = Some(case_type(implementation).to_owned());
-    after.received_on = Some(today);
-    after.statutory_days = implementation.statutory_days;
-    after.promised_days = implementation.promised_days;
-    after.yellow_days = implementation.yellow_days;
+    mark_submitted(&mut change.after, implementation, values, today);
     if let Some(remote) = &implementation.handled_at {
         return super::forward::forward(context, change, remote).await;
     }
 
-    // The counter row stays locked until the commit, so nothing slow may follow it; taking it
-    // before the case row, in every submission alike, keeps two submissions from waiting on
-    // each other's rows.
+    let numbering = Numbering::prepare(context, today).await?;
     let mut write = context.turn.begin(&context.store).await?;
-    let sequence =
-        stored::next_case_sequence(&mut *write.transaction, context.node_code.as_str(), today)
-            .await?;
-    let number = CaseNumber::build(&context.node_code, today, sequence).map_err(|error| {
-        CaseError::InvalidStored {
-            what: "case number counter",
-            detail: error.to_string(),
-        }
-    })?;
-    change.after.case_number = Some(number.as_str().to_owned());
-    change.details = Some(serde_json::json!({ "case_number": number.as_str() }));
+    let number = numbering.assign(context, &mut write, &mut change).await?;
     change.write(&mut write.transaction).await?;
     super::lending::request_loans(
         context,
         &mut write.transaction,
         &case.id,
-        number.as_str(),
+        &number,
         applicant,
     )
     .await?;
     change.finish(write).await
+}
+
+/// The number of a submission's case, taken before its transaction on PostgreSQL.
+pub(super) struct Numbering {
+    today: NaiveDate,
+    reserved: Option<u32>,
+}
+
+impl Numbering {
+    /// Takes the node's next case number of `today` when the database is PostgreSQL; see
+    /// [`stored::reserve_case_sequence`]. Call it before the submission's transaction begins.
+    ///
+    /// # Errors
+    /// [`CaseError::Store`] when the database fails.
+    pub(super) async fn prepare(
+        context: &CaseContext,
+        today: NaiveDate,
+    ) -> Result<Numbering, CaseError> {
+        let reserved =
+            stored::reserve_case_sequence(&context.store, context.node_code.as_str(), today)
+                .await?;
+        Ok(Numbering { today, reserved })
+    }
+
+    /// Gives the case of `change` its number, taken in the transaction of `write` unless it
+    /// was taken before, records it in the change's details and returns it.
+    ///
+    /// On SQLite the counter row stays locked until the commit, so nothing slow may follow it
+    /// in the transaction; taking it before the case row, in every submission alike, keeps
+    /// two submissions from waiting on each other's rows.
+    ///
+    /// # Errors
+    /// [`CaseError::Store`] when the database fails, [`CaseError::InvalidStored`] when the
+    /// counter has run past the numbers of a day.
+    pub(super) async fn assign(
+        self,
+        context: &CaseContext,
+        write: &mut Write,
+        change: &mut Change,
+    ) -> Result<String, CaseError> {
+        let sequence = match self.reserved {
+            Some(sequence) => sequence,
+            None => {
+                stored::next_case_sequence(
+                    &mut *write.transaction,
+                    context.node_code.as_str(),
+                    self.today,
+                )
+                .await?
+            }
+        };
+        let number = CaseNumber::build(&context.node_code, self.today, sequence).map_err(
+            |error| CaseError::InvalidStored {
+                what: "case number counter",
+                detail: error.to_string(),
+            },
+        )?;
+        change.details = Some(serde_json::json!({ "case_number": number.as_str() }));
+        change.after.case_number = Some(number.as_str().to_owned());
+        Ok(number.as_str().to_owned())
+    }
 }

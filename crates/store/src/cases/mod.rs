@@ -25,7 +25,7 @@ pub use events::{
 pub use materials::{
     CaseMaterial, delete_material, find_material, insert_material, list_materials,
 };
-pub use numbers::next_case_sequence;
+pub use numbers::{next_case_sequence, reserve_case_sequence};
 pub use queries::{
     CaseOrder, CaseQuery, find_case, find_case_id_by_number, list_cases, list_open_cases,
     list_submitted_without_correction,

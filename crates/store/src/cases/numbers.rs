@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use sqlx::{Any, Executor};
 
 use super::row::date_text;
-use crate::StoreError;
+use crate::{Backend, Store, StoreError};
 use crate::error::QueryContext;
 
 /// Raises the counter of `node_code` for `day` by one and returns the new value: 1 for the
@@ -40,4 +40,35 @@ where
     u32::try_from(sequence).map_err(|error| {
         StoreError::invalid_stored_value("case_number_counters.last_sequence", sequence, error)
     })
+}
+
+/// Raises the counter of `node_code` for `day` by one in a transaction of its own and returns
+/// the new value, on PostgreSQL only; `None` on SQLite, where the caller takes the number in
+/// its own transaction with [`next_case_sequence`].
+///
+/// On PostgreSQL the counter row stays locked until the commit, and a commit waits for the
+/// log to reach the disk, so submissions that took their number in their own transaction
+/// would queue one disk write after another. This transaction commits without waiting:
+/// PostgreSQL writes its log in order, so the counter is on disk by the time the case that
+/// uses the number commits. A number whose case then fails to commit stays unused, so numbers
+/// can have gaps.
+///
+/// # Errors
+/// As [`next_case_sequence`], and [`StoreError::Query`] when the transaction fails.
+pub async fn reserve_case_sequence(
+    store: &Store,
+    node_code: &str,
+    day: NaiveDate,
+) -> Result<Option<u32>, StoreError> {
+    if store.backend() != Backend::Postgres {
+        return Ok(None);
+    }
+    let mut transaction = store.begin().await?;
+    sqlx::query("SET LOCAL synchronous_commit TO OFF")
+        .execute(&mut *transaction)
+        .await
+        .context("turn off the wait for the disk of a case number")?;
+    let sequence = next_case_sequence(&mut *transaction, node_code, day).await?;
+    crate::commit(transaction).await?;
+    Ok(Some(sequence))
 }

@@ -7,7 +7,7 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tongban_domain::case::CaseStatus;
-use tongban_services::cases::{self, CollectedFile, Collection};
+use tongban_services::cases::{self, Collection};
 use tongban_store::cases::{CaseOrder, CaseQuery};
 use tongban_web::WebError;
 use tongban_web::openapi::ApiErrorJson;
@@ -19,13 +19,6 @@ use super::{CLERK_TAG, case_json};
 use crate::NodeState;
 use crate::cases::upload::read_multipart;
 use crate::cases::views::ServiceNames;
-
-/// Prefix of the text parts that carry form values: `form.<field name>`.
-const FORM_PREFIX: &str = "form.";
-
-/// Prefix of the file parts: `material.<material name>`, the name exactly as the service
-/// guide lists it.
-const MATERIAL_PREFIX: &str = "material.";
 
 /// Applications listed; older ones are left out.
 const LIST_LIMIT: u32 = 200;
@@ -73,33 +66,12 @@ pub async fn collect(
     multipart: Multipart,
 ) -> Result<Response, WebError> {
     let posted = read_multipart(multipart).await?;
-    let values = posted
-        .texts
-        .iter()
-        .filter_map(|(name, value)| {
-            name.strip_prefix(FORM_PREFIX)
-                .map(|field| (field.to_owned(), value.clone()))
-        })
-        .collect();
-    let files = posted
-        .files
-        .iter()
-        .filter_map(|file| {
-            file.field
-                .strip_prefix(MATERIAL_PREFIX)
-                .map(|material| CollectedFile {
-                    material_name: material.to_owned(),
-                    file_name: file.file_name.clone(),
-                    content: file.content.clone(),
-                })
-        })
-        .collect();
     let collection = Collection {
         implementation_id: posted.text("implementation_id").to_owned(),
         applicant_name: posted.text("applicant_name").to_owned(),
         applicant_id_number: posted.text("applicant_id_number").to_owned(),
-        values,
-        files,
+        values: posted.form_values(),
+        files: posted.material_files(),
     };
     let context = state.cases.context().await?;
     let case = cases::collect_application(&context, &clerk, collection).await?;

@@ -1,10 +1,12 @@
-//! The case API: applicants draft, hand in files, submit, follow, answer and withdraw their
-//! cases; clerks list their queues, read cases and take steps. One endpoint per module.
+//! The case API: applicants draft, hand in files, submit or apply in one step, follow, answer
+//! and withdraw their cases; clerks list their queues, read cases and take steps. One endpoint
+//! per module.
 //!
 //! See [`auth`] for how requests are authenticated and the header that changes need.
 
 pub mod act;
 pub mod answer;
+pub mod apply;
 pub mod auth;
 pub mod clerk_download;
 pub mod clerk_show;

@@ -5,5 +5,6 @@ mod clock;
 mod concurrency;
 mod forms;
 mod materials;
+mod one_step;
 pub(crate) mod support;
 mod walks;

@@ -1,0 +1,154 @@
+//! Files handed in with a whole application at once, online or at a window: checked against
+//! the service guide, stored before the application's transaction, and removed again when that
+//! transaction fails.
+
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStoreExt, PutPayload};
+use tongban_i18n::Message;
+use tongban_store::cases::CaseMaterial;
+
+use super::content_type::detect;
+use super::form::material_key;
+use super::offer::Offer;
+use super::{CaseContext, CaseError};
+use crate::fields::FieldErrors;
+
+/// A file handed in with an application.
+#[derive(Debug, Clone)]
+pub struct HandedInFile {
+    /// The material of the service guide it is for, named exactly as the guide lists it.
+    pub material_name: String,
+    /// The file's name.
+    pub file_name: String,
+    /// The content.
+    pub content: Bytes,
+}
+
+/// A file that passed the checks, with the material it is for.
+pub(super) struct CheckedFile {
+    material_name: String,
+    file_name: String,
+    content_type: &'static str,
+    content: Bytes,
+}
+
+/// Checks each file against the guide's materials, the size limit and the accepted types, and
+/// that every required material has a file. Returns the files that passed, and adds an error
+/// for each problem.
+pub(super) fn check_files(
+    offer: &Offer,
+    files: &[HandedInFile],
+    errors: &mut FieldErrors,
+) -> Vec<CheckedFile> {
+    let mut checked = Vec::new();
+    for material in &offer.materials {
+        let key = material_key(material.order);
+        let named =
+            |message: &'static str| Message::new(message).arg("material", material.name.as_str());
+        let handed_in: Vec<&HandedInFile> = files
+            .iter()
+            .filter(|file| file.material_name == material.name)
+            .collect();
+        if material.required && handed_in.is_empty() {
+            errors.add(key, named("case-material-missing"));
+        }
+        for file in handed_in {
+            let size = u64::try_from(file.content.len()).unwrap_or(u64::MAX);
+            if size == 0 {
+                errors.add(key, named("case-material-empty"));
+                continue;
+            }
+            if size > offer.implementation.max_material_bytes {
+                errors.add(
+                    key,
+                    named("case-material-too-large")
+                        .arg("size", size.to_string())
+                        .arg("max", offer.implementation.max_material_bytes.to_string()),
+                );
+                continue;
+            }
+            let Some(detected) = detect(&file.content) else {
+                errors.add(
+                    key,
+                    named("case-material-type").arg("file", file.file_name.as_str()),
+                );
+                continue;
+            };
+            checked.push(CheckedFile {
+                material_name: material.name.clone(),
+                file_name: super::materials::clean_file_name(&file.file_name),
+                content_type: detected.media_type(),
+                content: file.content.clone(),
+            });
+        }
+    }
+    for file in files {
+        if !offer
+            .materials
+            .iter()
+            .any(|material| material.name == file.material_name)
+        {
+            errors.add(
+                "materials",
+                Message::new("case-material-unknown").arg("material", file.material_name.as_str()),
+            );
+        }
+    }
+    checked
+}
+
+/// Stores `files` in the object store as materials of case `case_id`, handed in by
+/// `uploaded_by` at `now`, and returns their rows with their contents. A file stored before a
+/// failure is removed again.
+///
+/// # Errors
+/// [`CaseError::Objects`] when a file cannot be stored.
+pub(super) async fn store_files(
+    context: &CaseContext,
+    case_id: &str,
+    files: Vec<CheckedFile>,
+    uploaded_by: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<(CaseMaterial, Bytes)>, CaseError> {
+    let mut stored = Vec::new();
+    for file in files {
+        let id = format!("material-{}", tongban_crypto::random_token(12));
+        let record = CaseMaterial {
+            object_key: super::materials::material_object_key(now, &id).to_string(),
+            id,
+            case_id: case_id.to_owned(),
+            material_name: file.material_name,
+            file_name: file.file_name,
+            content_type: file.content_type.to_owned(),
+            size_bytes: u64::try_from(file.content.len()).unwrap_or(u64::MAX),
+            sm3: tongban_crypto::sm3_hex(&file.content),
+            uploaded_at: now,
+            uploaded_by: uploaded_by.to_owned(),
+        };
+        let key = ObjectPath::from(record.object_key.as_str());
+        if let Err(error) = context
+            .objects
+            .put(&key, PutPayload::from(file.content.clone()))
+            .await
+        {
+            remove_files(context, &stored).await;
+            return Err(error.into());
+        }
+        stored.push((record, file.content));
+    }
+    Ok(stored)
+}
+
+/// Removes the stored `files` of an application whose transaction failed. A file that cannot
+/// be removed is logged and left behind.
+pub(super) async fn remove_files(context: &CaseContext, files: &[(CaseMaterial, Bytes)]) {
+    for (record, _) in files {
+        let key = ObjectPath::from(record.object_key.as_str());
+        if let Err(error) = context.objects.delete(&key).await {
+            tracing::warn!(case = %record.case_id, key = %key, %error,
+                "removing the file of an application that was not stored failed");
+        }
+    }
+}
