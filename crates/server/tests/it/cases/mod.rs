@@ -14,6 +14,7 @@ mod crossing;
 pub(crate) mod flows;
 pub(crate) mod index;
 mod lending;
+mod one_step;
 mod pages;
 pub mod support;
 mod uploads;
