@@ -14,7 +14,7 @@ use std::fmt;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
-use sm2::dsa::signature::{Signer, Verifier};
+use sm2::dsa::signature::Signer;
 use sm2::elliptic_curve::Generate;
 use sm2::elliptic_curve::sec1::ToSec1Point;
 use sm2::elliptic_curve::zeroize::Zeroizing;
@@ -178,13 +178,19 @@ impl fmt::Debug for SigningKey {
 #[derive(Clone)]
 pub struct PublicKey {
     inner: sm2::dsa::VerifyingKey,
+    prepared: verify::PreparedKey,
     key_id: KeyId,
 }
 
 impl PublicKey {
     fn from_verifying_key(inner: sm2::dsa::VerifyingKey) -> PublicKey {
         let key_id = KeyId::of_point(&uncompressed_point(&inner));
-        PublicKey { inner, key_id }
+        let prepared = verify::PreparedKey::new(inner.as_affine());
+        PublicKey {
+            inner,
+            prepared,
+            key_id,
+        }
     }
 
     /// Parses the wire form: 130 lowercase hex digits of the SEC1 uncompressed point.
@@ -224,9 +230,11 @@ impl PublicKey {
     pub fn verify(&self, message: &[u8], signature: &Signature) -> Result<(), SignatureError> {
         let parsed =
             sm2::dsa::Signature::from_slice(&signature.0).map_err(|_| SignatureError::Malformed)?;
-        self.inner
-            .verify(message, &parsed)
-            .map_err(|_| SignatureError::Mismatch)
+        if self.prepared.verify(message, &parsed) {
+            Ok(())
+        } else {
+            Err(SignatureError::Mismatch)
+        }
     }
 }
 
@@ -321,3 +329,4 @@ pub fn verify_json<T: Serialize>(
 
 #[cfg(test)]
 mod tests;
+mod verify;

@@ -297,3 +297,49 @@ fn openssl_verifies_our_signature() {
     );
     assert!(!verify("changed").status.success());
 }
+
+#[test]
+fn variable_time_check_agrees_with_the_crate() {
+    use sm2::dsa::signature::Verifier;
+
+    let other = SigningKey::generate();
+    for round in 0..64 {
+        let key = SigningKey::generate();
+        let public = key.public_key();
+        let message = format!("信封 {round} ").repeat(round + 1).into_bytes();
+        let signature = key.sign(&message);
+        let parsed = sm2::dsa::Signature::from_slice(&signature.0).unwrap();
+        assert!(public.prepared.verify(&message, &parsed), "round {round}");
+        assert!(
+            public.inner.verify(&message, &parsed).is_ok(),
+            "round {round}"
+        );
+
+        let changed = flip(&message, round % message.len());
+        assert!(!public.prepared.verify(&changed, &parsed), "round {round}");
+        assert!(
+            public.inner.verify(&changed, &parsed).is_err(),
+            "round {round}"
+        );
+
+        let other_public = other.public_key();
+        assert!(
+            !other_public.prepared.verify(&message, &parsed),
+            "round {round}"
+        );
+        assert!(
+            other_public.inner.verify(&message, &parsed).is_err(),
+            "round {round}"
+        );
+
+        // A changed signature byte either no longer parses or no longer matches.
+        let changed_signature = flip(&signature.0, round);
+        if let Ok(parsed) = sm2::dsa::Signature::from_slice(&changed_signature) {
+            assert!(!public.prepared.verify(&message, &parsed), "round {round}");
+            assert!(
+                public.inner.verify(&message, &parsed).is_err(),
+                "round {round}"
+            );
+        }
+    }
+}

@@ -72,8 +72,7 @@ pub async fn apply(
     change.before_status = None;
     change.after.version = draft.version;
     mark_submitted(&mut change.after, implementation, checked.values, today);
-    let stored_files =
-        store_files(context, &draft.id, files, &applicant.subject, now).await?;
+    let stored_files = store_files(context, &draft.id, files, &applicant.subject, now).await?;
 
     let outcome = async {
         let numbering = match implementation.handled_at {

@@ -28,7 +28,12 @@ pub async fn create_draft(
         .get(&context.store, implementation_id)
         .await?;
     let now = context.now();
-    let case = new_draft(context, &offer.implementation, case_applicant(applicant), now);
+    let case = new_draft(
+        context,
+        &offer.implementation,
+        case_applicant(applicant),
+        now,
+    );
     let mut change = Change::edit(&case, "create_draft", Actor::applicant(applicant), now);
     change.before_status = None;
     change.after = case;

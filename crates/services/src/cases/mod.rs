@@ -51,8 +51,8 @@ pub use collect::{Collection, collect_application, window_subject};
 pub use deemed::{accept_overdue_applications, run_deemed_acceptance};
 pub use draft::{create_draft, save_draft};
 pub use error::CaseError;
-pub use handed_in::HandedInFile;
 pub(crate) use forward::object_of;
+pub use handed_in::HandedInFile;
 pub use lending::{LEND_FIELD, WalletCertificate, case_loans, lend_certificate};
 pub use materials::{
     MATERIAL_FIELD, attach_material, local_object_store, read_material, remove_material,

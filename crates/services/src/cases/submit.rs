@@ -184,12 +184,13 @@ impl Numbering {
                 .await?
             }
         };
-        let number = CaseNumber::build(&context.node_code, self.today, sequence).map_err(
-            |error| CaseError::InvalidStored {
-                what: "case number counter",
-                detail: error.to_string(),
-            },
-        )?;
+        let number =
+            CaseNumber::build(&context.node_code, self.today, sequence).map_err(|error| {
+                CaseError::InvalidStored {
+                    what: "case number counter",
+                    detail: error.to_string(),
+                }
+            })?;
         change.details = Some(serde_json::json!({ "case_number": number.as_str() }));
         change.after.case_number = Some(number.as_str().to_owned());
         Ok(number.as_str().to_owned())

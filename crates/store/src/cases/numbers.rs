@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use sqlx::{Any, Executor};
 
 use super::row::date_text;
-use crate::{Backend, Store, StoreError};
 use crate::error::QueryContext;
+use crate::{Backend, Store, StoreError};
 
 /// Raises the counter of `node_code` for `day` by one and returns the new value: 1 for the
 /// first case of the day.

@@ -54,8 +54,18 @@ async fn one_step_application_over_http() {
     let (status, refused) = post_application(
         &person,
         energy_review("很多")
-            .file("material.申请书", "scan.pdf", "application/pdf", b"GIF89a\x01\0\x01\0")
-            .file("material.营业执照", "licence.pdf", "application/pdf", &pdf("营业执照")),
+            .file(
+                "material.申请书",
+                "scan.pdf",
+                "application/pdf",
+                b"GIF89a\x01\0\x01\0",
+            )
+            .file(
+                "material.营业执照",
+                "licence.pdf",
+                "application/pdf",
+                &pdf("营业执照"),
+            ),
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
@@ -89,7 +99,12 @@ async fn one_step_application_over_http() {
         &person,
         energy_review("6200.5")
             .file("material.申请书", "application.png", "image/png", &png())
-            .file("material.节能报告", "report.pdf", "application/pdf", &pdf("节能报告")),
+            .file(
+                "material.节能报告",
+                "report.pdf",
+                "application/pdf",
+                &pdf("节能报告"),
+            ),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
@@ -113,7 +128,12 @@ async fn one_step_application_over_http() {
     let stranger = Person::register("东方明", "zh-CN").await;
     let (status, _) = stranger
         .browser
-        .api(stranger.browser.client().get(format!("{zj}/api/cases/{id}")))
+        .api(
+            stranger
+                .browser
+                .client()
+                .get(format!("{zj}/api/cases/{id}")),
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     drop(clock);

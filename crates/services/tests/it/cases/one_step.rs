@@ -50,8 +50,7 @@ async fn one_step_application_is_numbered_after_drafted_ones() {
         let number =
             CaseNumber::parse(case.case_number.as_deref().unwrap(), InputMode::Strict).unwrap();
         let drafted_number =
-            CaseNumber::parse(drafted.case_number.as_deref().unwrap(), InputMode::Strict)
-                .unwrap();
+            CaseNumber::parse(drafted.case_number.as_deref().unwrap(), InputMode::Strict).unwrap();
         assert_eq!(number.date(), date("2025-09-26"), "{backend}");
         assert_eq!(
             number.sequence(),
@@ -85,7 +84,11 @@ async fn one_step_application_is_numbered_after_drafted_ones() {
             .collect();
         names.sort_unstable();
         assert_eq!(names, ["申请书", "节能报告"], "{backend}");
-        assert_eq!(node.object_files(), 4, "{backend}: two files per application");
+        assert_eq!(
+            node.object_files(),
+            4,
+            "{backend}: two files per application"
+        );
         let content = cases::read_material(
             &context,
             Viewer::Applicant(&person),
@@ -132,7 +135,9 @@ async fn rejected_one_step_application_stores_nothing() {
             file("营业执照", pdf("营业执照")),
         ];
 
-        let error = cases::apply(&context, &person, application).await.unwrap_err();
+        let error = cases::apply(&context, &person, application)
+            .await
+            .unwrap_err();
 
         let mut keys = error_keys(error);
         keys.sort_unstable();
