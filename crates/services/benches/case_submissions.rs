@@ -20,7 +20,8 @@
 //! `TONGBAN_TEST_POSTGRES_URL`, in a new database dropped afterwards; the numbers are only
 //! durable if that server runs with `fsync` and `synchronous_commit` on, which the test
 //! clusters of `scripts/pg-throwaway` do not. `CASE_BENCH_CLIENTS` sets the number of
-//! concurrent clients (default 8). `CASE_BENCH_OBJECTS=memory` keeps the material files in
+//! concurrent clients (default 8), and `CASE_BENCH_FLOW` (`drafted` or `one-step`) measures
+//! one way of applying only. `CASE_BENCH_OBJECTS=memory` keeps the material files in
 //! memory instead of the local folder, to tell the cost of the files from that of the
 //! database.
 
@@ -173,6 +174,17 @@ async fn run(
     (latencies, started.elapsed())
 }
 
+/// Returns the ways of applying to measure: both, or the one `CASE_BENCH_FLOW` names
+/// (`drafted` or `one-step`).
+fn flows() -> Vec<Flow> {
+    match std::env::var("CASE_BENCH_FLOW").as_deref() {
+        Ok("drafted") => vec![Flow::Drafted],
+        Ok("one-step") => vec![Flow::OneStep],
+        Ok(other) => panic!("CASE_BENCH_FLOW must be drafted or one-step, not {other}"),
+        Err(_) => vec![Flow::Drafted, Flow::OneStep],
+    }
+}
+
 fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
     let last = sorted.len().saturating_sub(1);
     let rounded = (fraction * last as f64).round();
@@ -213,7 +225,7 @@ async fn measure(url: &str, backend: &str, full: bool, clients: usize) {
     );
 
     let mut first = 0;
-    for flow in [Flow::Drafted, Flow::OneStep] {
+    for flow in flows() {
         let (count, deadline) = if full {
             run(&context, flow, clients, first, WARM_UP, FULL_TIME).await;
             first += WARM_UP;

@@ -120,10 +120,10 @@ impl fmt::Display for Backend {
     }
 }
 
-/// Returns `LIMIT n` with the number written into the statement. The bundled SQLite (3.54)
-/// plans a statement for the value bound to a `LIMIT` parameter, so it compiles the statement
-/// again after every new binding, which took a tenth of the CPU time of a simulated
-/// federation. With a literal the compiled statement stays in the connection's cache.
+/// Returns `LIMIT n` with the number written into the statement. A SQLite built without the
+/// query planner stability guarantee (`SQLITE_ENABLE_QPSG`, set in `.cargo/config.toml`)
+/// compiles a statement again after every new value bound to its `LIMIT`; with a literal the
+/// compiled statement stays in the connection's cache either way.
 pub(crate) fn limit(rows: impl Into<i64>) -> String {
     format!("LIMIT {}", rows.into().max(0))
 }
@@ -133,6 +133,9 @@ pub(crate) fn limit(rows: impl Into<i64>) -> String {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// On PostgreSQL, a few connections whose commits do not wait for the disk, opened when
+    /// first used; see [`cases::reserve_case_sequence`].
+    unsynced: Option<AnyPool>,
 }
 
 impl Store {
@@ -155,12 +158,15 @@ impl Store {
         let options =
             AnyConnectOptions::from_str(url).map_err(|source| StoreError::InvalidUrl { source })?;
 
-        let pool = match backend {
-            Backend::Sqlite => connect_sqlite(options).await?,
-            Backend::Postgres => AnyPoolOptions::new()
-                .connect_with(options)
-                .await
-                .context("connect to PostgreSQL")?,
+        let (pool, unsynced) = match backend {
+            Backend::Sqlite => (connect_sqlite(options).await?, None),
+            Backend::Postgres => (
+                AnyPoolOptions::new()
+                    .connect_with(options.clone())
+                    .await
+                    .context("connect to PostgreSQL")?,
+                Some(unsynced_postgres_pool(options)),
+            ),
         };
 
         let migrator = backend.migrator();
@@ -174,12 +180,21 @@ impl Store {
             "database connected and migrated"
         );
 
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            unsynced,
+        })
     }
 
     /// Returns the database product behind the pool.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Returns the pool whose commits do not wait for the disk, on PostgreSQL only.
+    pub(crate) fn unsynced_pool(&self) -> Option<&AnyPool> {
+        self.unsynced.as_ref()
     }
 
     /// Returns the connection pool, for beginning transactions and for reads.
@@ -202,6 +217,26 @@ impl Store {
         .context("begin a transaction")
     }
 }
+
+/// Returns a pool of at most [`UNSYNCED_CONNECTIONS`] PostgreSQL connections with
+/// `synchronous_commit` off, opened when first used.
+fn unsynced_postgres_pool(options: AnyConnectOptions) -> AnyPool {
+    AnyPoolOptions::new()
+        .max_connections(UNSYNCED_CONNECTIONS)
+        .after_connect(|connection, _metadata| {
+            Box::pin(async move {
+                sqlx::query("SET synchronous_commit TO OFF")
+                    .execute(&mut *connection)
+                    .await?;
+                Ok(())
+            })
+        })
+        .connect_lazy_with(options)
+}
+
+/// Connections of the pool whose commits do not wait for the disk. Its statements are single
+/// short upserts, so a few connections serve many writers.
+const UNSYNCED_CONNECTIONS: u32 = 4;
 
 async fn connect_sqlite(mut options: AnyConnectOptions) -> Result<AnyPool, StoreError> {
     let has_mode = options

@@ -29,7 +29,7 @@ const MAX_FILE_NAME_CHARS: usize = 200;
 const ATTACHABLE: [CaseStatus; 2] = [CaseStatus::Draft, CaseStatus::CorrectionRequested];
 
 /// Opens the folder `<data_dir>/objects` as the object store of material files, creating it
-/// when missing.
+/// when missing. Every file written is synced to the disk with its folder.
 ///
 /// # Errors
 /// [`CaseError::Objects`] when the folder cannot be created or opened.
@@ -39,7 +39,11 @@ pub fn local_object_store(data_dir: &Path) -> Result<Arc<dyn ObjectStore>, CaseE
         store: "LocalFileSystem",
         source: Box::new(source),
     })?;
-    Ok(Arc::new(LocalFileSystem::new_with_prefix(folder)?))
+    // Each file reaches the disk before its put returns, and so before the transaction that
+    // records it commits.
+    Ok(Arc::new(
+        LocalFileSystem::new_with_prefix(folder)?.with_fsync(true),
+    ))
 }
 
 /// Returns the last part of the name an uploader gave, without any folder, cut to

@@ -5,7 +5,7 @@ use sqlx::{Any, Executor};
 
 use super::row::date_text;
 use crate::error::QueryContext;
-use crate::{Backend, Store, StoreError};
+use crate::{Store, StoreError};
 
 /// Raises the counter of `node_code` for `day` by one and returns the new value: 1 for the
 /// first case of the day.
@@ -42,33 +42,26 @@ where
     })
 }
 
-/// Raises the counter of `node_code` for `day` by one in a transaction of its own and returns
+/// Raises the counter of `node_code` for `day` by one in a statement of its own and returns
 /// the new value, on PostgreSQL only; `None` on SQLite, where the caller takes the number in
 /// its own transaction with [`next_case_sequence`].
 ///
 /// On PostgreSQL the counter row stays locked until the commit, and a commit waits for the
 /// log to reach the disk, so submissions that took their number in their own transaction
-/// would queue one disk write after another. This transaction commits without waiting:
-/// PostgreSQL writes its log in order, so the counter is on disk by the time the case that
-/// uses the number commits. A number whose case then fails to commit stays unused, so numbers
-/// can have gaps.
+/// would queue one disk write after another. This statement runs on a connection whose
+/// commits do not wait: PostgreSQL writes its log in order, so the counter is on disk by the
+/// time the case that uses the number commits. A number whose case then fails to commit stays
+/// unused, so numbers can have gaps.
 ///
 /// # Errors
-/// As [`next_case_sequence`], and [`StoreError::Query`] when the transaction fails.
+/// As [`next_case_sequence`].
 pub async fn reserve_case_sequence(
     store: &Store,
     node_code: &str,
     day: NaiveDate,
 ) -> Result<Option<u32>, StoreError> {
-    if store.backend() != Backend::Postgres {
-        return Ok(None);
+    match store.unsynced_pool() {
+        Some(pool) => Ok(Some(next_case_sequence(pool, node_code, day).await?)),
+        None => Ok(None),
     }
-    let mut transaction = store.begin().await?;
-    sqlx::query("SET LOCAL synchronous_commit TO OFF")
-        .execute(&mut *transaction)
-        .await
-        .context("turn off the wait for the disk of a case number")?;
-    let sequence = next_case_sequence(&mut *transaction, node_code, day).await?;
-    crate::commit(transaction).await?;
-    Ok(Some(sequence))
 }
