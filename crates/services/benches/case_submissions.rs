@@ -56,7 +56,7 @@ fn applicant(sequence: usize) -> Applicant {
     }
 }
 
-/// How an applicant applies.
+/// A way of applying.
 #[derive(Debug, Clone, Copy)]
 enum Flow {
     Drafted,
@@ -129,7 +129,7 @@ async fn submit_at_once(context: &CaseContext, sequence: usize) -> Option<String
         .case_number
 }
 
-/// Submits one application the way `flow` says and returns how long it took.
+/// Submits one application in the way `flow` and returns how long it took.
 async fn submit_one(context: &CaseContext, flow: Flow, sequence: usize) -> Duration {
     let started = Instant::now();
     let number = match flow {

@@ -122,7 +122,7 @@ impl fmt::Display for Backend {
 
 /// Returns `LIMIT n` with the number written into the statement. A SQLite built without the
 /// query planner stability guarantee (`SQLITE_ENABLE_QPSG`, set in `.cargo/config.toml`)
-/// compiles a statement again after every new value bound to its `LIMIT`; with a literal the
+/// compiles a statement again after every new value bound to its `LIMIT`. With a literal the
 /// compiled statement stays in the connection's cache either way.
 pub(crate) fn limit(rows: impl Into<i64>) -> String {
     format!("LIMIT {}", rows.into().max(0))

@@ -29,8 +29,8 @@ pub struct Application {
 /// Submits `application` of `applicant` in one step: checks every form field and file as a
 /// submission does, stores the files, and then writes the case, its materials and its
 /// submission event in one transaction. An application for an item another node handles is
-/// forwarded there in that transaction and gets its case number there; any other gets this
-/// node's next case number.
+/// forwarded there in that transaction, and the handling node gives it its case number. Any
+/// other application gets this node's next case number.
 ///
 /// Certificates of the e-certificate wallet cannot stand in for a material here; they need a
 /// draft.

@@ -56,8 +56,8 @@ pub(super) fn case_applicant(applicant: &Applicant) -> CaseApplicant {
     }
 }
 
-/// Returns a new empty draft of `applicant` for `implementation`, received at this node and
-/// handled where the implementation says, at version 1.
+/// Returns a new empty draft of `applicant` for `implementation` at version 1, received at
+/// this node and handled at the implementation's handling place.
 pub(super) fn new_draft(
     context: &CaseContext,
     implementation: &Implementation,

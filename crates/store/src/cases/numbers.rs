@@ -43,8 +43,8 @@ where
 }
 
 /// Raises the counter of `node_code` for `day` by one in a statement of its own and returns
-/// the new value, on PostgreSQL only; `None` on SQLite, where the caller takes the number in
-/// its own transaction with [`next_case_sequence`].
+/// the new value, on PostgreSQL only. On SQLite it returns `None`, and the caller takes the
+/// number in its own transaction with [`next_case_sequence`].
 ///
 /// On PostgreSQL the counter row stays locked until the commit, and a commit waits for the
 /// log to reach the disk, so submissions that took their number in their own transaction

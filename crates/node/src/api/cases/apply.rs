@@ -37,10 +37,10 @@ pub struct ApplicationParts {
     material_file: Vec<u8>,
 }
 
-/// Applies in one step for the logged-in person, or for the legal person they act for: the
-/// form and every material file in one request, checked together and stored as a submitted
-/// application with its case number, or not stored at all. Certificates of the wallet cannot
-/// stand in for a material here; start a draft for that.
+/// Applies in one step for the logged-in person, or for the legal person they act for. The
+/// form and every material file come in one request. They are checked together and stored as
+/// a submitted application with its case number, or not stored at all. Certificates of the
+/// wallet cannot stand in for a material here, which needs a draft.
 #[utoipa::path(
     post,
     path = "/api/applications",

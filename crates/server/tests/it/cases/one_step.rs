@@ -124,7 +124,7 @@ async fn one_step_application_over_http() {
     assert_eq!(detail["history"].as_array().unwrap().len(), 1, "{detail}");
     assert_eq!(detail["history"][0]["action"], "submit", "{detail}");
 
-    // Nobody else reads it.
+    // Another person cannot read it.
     let stranger = Person::register("东方明", "zh-CN").await;
     let (status, _) = stranger
         .browser

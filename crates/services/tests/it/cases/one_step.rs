@@ -172,7 +172,7 @@ async fn rejected_one_step_application_stores_nothing() {
 }
 
 #[tokio::test]
-async fn one_step_application_for_an_unknown_item_is_refused() {
+async fn one_step_unknown_item() {
     for database in each_backend().await {
         let node = node(&database).await;
         let backend = node.backend;
