@@ -3,8 +3,8 @@
 //! The `sm2` crate (0.14.0) computes `[s]G + [t]P` with its constant-time linear combination,
 //! which guards secret scalars. Every input of a verification is public (the key, the message
 //! and the signature), so this module computes the same sum with the crate's variable-time
-//! multiplication instead, which is about a fifth faster, and keeps each key's `Z` value so it
-//! is hashed once per key rather than at every verification.
+//! multiplication instead, which is about a fifth faster. Each key's `Z` value is hashed once,
+//! when the key is prepared, as the crate does too.
 
 use sm2::elliptic_curve::Group;
 use sm2::elliptic_curve::ops::{MulByGeneratorVartime, Reduce};

@@ -36,10 +36,11 @@ pub struct Application {
 /// draft.
 ///
 /// # Errors
-/// [`CaseError::ImplementationUnavailable`] when the node does not offer the implementation,
+/// [`CaseError::ImplementationUnavailable`] when the node does not offer the implementation.
 /// [`CaseError::Invalid`] naming every missing or invalid field and every missing or rejected
-/// file, with nothing stored; [`CaseError::Objects`], [`CaseError::Passage`] or
-/// [`CaseError::Store`] when storing fails, after which no file is left behind.
+/// file, with nothing stored. [`CaseError::Objects`], [`CaseError::Passage`] or
+/// [`CaseError::Store`] when storing fails, after which the files already stored are removed
+/// again; a file that cannot be removed is logged and left behind.
 pub async fn apply(
     context: &CaseContext,
     applicant: &Applicant,
@@ -74,6 +75,7 @@ pub async fn apply(
     mark_submitted(&mut change.after, implementation, checked.values, today);
     let stored_files = store_files(context, &draft.id, files, &applicant.subject, now).await?;
 
+    // TODO: a request dropped between storing the files and the commit leaves them unnamed.
     let outcome = async {
         let numbering = match implementation.handled_at {
             Some(_) => None,

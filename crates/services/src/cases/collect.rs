@@ -118,13 +118,10 @@ pub async fn collect_application(
         acting_for_credit_code: None,
         acting_for_name: None,
     };
-    let mut change = Change::step(
-        &new_draft(context, implementation, applicant, now),
-        Action::Submit,
-        Actor::clerk(clerk),
-        now,
-    );
+    let draft = new_draft(context, implementation, applicant, now);
+    let mut change = Change::step(&draft, Action::Submit, Actor::clerk(clerk), now);
     change.before_status = None;
+    change.after.version = draft.version;
     mark_submitted(&mut change.after, implementation, checked.values, today);
     change.details = Some(serde_json::json!({
         "collected_at_window": true,

@@ -4,12 +4,18 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
+use super::index::{DELIVERY, log_in_at};
 use super::support::{Multipart, Person, pdf, png};
 use super::{clock_lock, demo};
+use crate::support::eventually;
 
 /// Posts `body` to `/api/applications` of the 浙江 node as `person`.
 async fn post_application(person: &Person, body: Multipart) -> (StatusCode, Value) {
-    let zj = &demo().zj;
+    post_application_at(person, &demo().zj, body).await
+}
+
+/// Posts `body` to `/api/applications` of the node at `node` as `person`.
+async fn post_application_at(person: &Person, node: &str, body: Multipart) -> (StatusCode, Value) {
     let (content_type, bytes) = body.into_parts();
     person
         .browser
@@ -17,7 +23,7 @@ async fn post_application(person: &Person, body: Multipart) -> (StatusCode, Valu
             person
                 .browser
                 .client()
-                .post(format!("{zj}/api/applications"))
+                .post(format!("{node}/api/applications"))
                 .header(reqwest::header::CONTENT_TYPE, content_type)
                 .body(bytes),
         )
@@ -25,10 +31,24 @@ async fn post_application(person: &Person, body: Multipart) -> (StatusCode, Valu
 }
 
 fn energy_review(annual_energy: &str) -> Multipart {
+    energy_review_of("zj-energy-review", annual_energy)
+}
+
+fn energy_review_of(implementation_id: &str, annual_energy: &str) -> Multipart {
     Multipart::new()
-        .text("implementation_id", "zj-energy-review")
+        .text("implementation_id", implementation_id)
         .text("form.project_name", "年产3万吨再生铜项目")
         .text("form.annual_energy_tce", annual_energy)
+}
+
+/// Adds the report file, the second material of the energy review.
+fn with_report(form: Multipart) -> Multipart {
+    form.file(
+        "material.节能报告",
+        "report.pdf",
+        "application/pdf",
+        &pdf("节能报告"),
+    )
 }
 
 /// Returns the number of cases `person` has at the 浙江 node.
@@ -97,14 +117,12 @@ async fn one_step_application_over_http() {
     // A complete application is submitted and numbered in one request.
     let (status, created) = post_application(
         &person,
-        energy_review("6200.5")
-            .file("material.申请书", "application.png", "image/png", &png())
-            .file(
-                "material.节能报告",
-                "report.pdf",
-                "application/pdf",
-                &pdf("节能报告"),
-            ),
+        with_report(energy_review("6200.5").file(
+            "material.申请书",
+            "application.png",
+            "image/png",
+            &png(),
+        )),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
@@ -137,6 +155,68 @@ async fn one_step_application_over_http() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     drop(clock);
+}
+
+#[tokio::test]
+async fn one_step_application_forwarded_elsewhere() {
+    let demo = demo();
+    let person = Person::register("上官宁", "en").await;
+    log_in_at(&person, &demo.gd).await;
+
+    // 广东 takes the whole application in and forwards it without a case number.
+    let (status, forwarded) = post_application_at(
+        &person,
+        &demo.gd,
+        with_report(energy_review_of("gd-zj-energy-review", "3100").file(
+            "material.申请书",
+            "application.pdf",
+            "application/pdf",
+            &pdf("申请书"),
+        )),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{forwarded}");
+    assert_eq!(forwarded["status"]["code"], "submitted", "{forwarded}");
+    assert_eq!(forwarded["case_number"], Value::Null, "{forwarded}");
+    assert_eq!(forwarded["receiving_place"], "gd", "{forwarded}");
+    assert_eq!(forwarded["handling_place"], "zj", "{forwarded}");
+
+    // 浙江 gives it a case number and keeps both files.
+    let zj_case = || async {
+        let (status, listed) = person
+            .browser
+            .api(
+                person
+                    .browser
+                    .client()
+                    .get(format!("{}/api/cases", demo.zj)),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{listed}");
+        listed["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|case| case["receiving_place"] == "gd")
+            .cloned()
+    };
+    let arrived = eventually(DELIVERY, || async { zj_case().await.is_some() }).await;
+    assert!(arrived, "the application never reached 浙江");
+    let case = zj_case().await.unwrap();
+    let number = case["case_number"].as_str().unwrap();
+    assert!(number.starts_with("330000"), "{number}");
+    let id = case["id"].as_str().unwrap();
+    let (status, detail) = person
+        .browser
+        .api(
+            person
+                .browser
+                .client()
+                .get(format!("{}/api/cases/{id}", demo.zj)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{detail}");
+    assert_eq!(detail["materials"].as_array().unwrap().len(), 2, "{detail}");
 }
 
 #[tokio::test]
