@@ -194,13 +194,14 @@ fn report(
     }
 }
 
-/// Prints the parts as `key: value` lines; keys are the stable JSON field names, and a label
-/// given in both languages is shown in `lang`.
+/// Prints the parts as `label: value` lines in `lang`. A field without a label in the catalog
+/// keeps its JSON name, and a value labelled in both languages is shown in `lang`.
 fn print_details(details: &Value, lang: Lang) {
     let Some(fields) = details.as_object() else {
         return;
     };
     let label_key = if lang == Lang::En { "en" } else { "zh" };
+    let separator = if lang == Lang::En { ": " } else { "：" };
     for (key, value) in fields {
         if key == "canonical" || value.is_null() {
             continue;
@@ -218,10 +219,24 @@ fn print_details(details: &Value, lang: Lang) {
                     .and_then(Value::as_str)
                     .unwrap_or_default()
             ),
+            Value::Bool(yes) => field_text(lang, if *yes { "yes" } else { "no" }),
             other => other.to_string(),
         };
-        println!("  {key}: {text}");
+        let text = if key == "sex" {
+            field_text(lang, &format!("sex-{text}"))
+        } else {
+            text
+        };
+        let label = tongban_i18n::lookup(lang, &format!("cli-ids-field-{}", key.replace('_', "-")))
+            .unwrap_or_else(|| key.clone());
+        println!("  {label}{separator}{text}");
     }
+}
+
+/// Returns the text of `cli-ids-value-<value>` in `lang`, or `value` when the catalog has none.
+fn field_text(lang: Lang, value: &str) -> String {
+    tongban_i18n::lookup(lang, &format!("cli-ids-value-{value}"))
+        .unwrap_or_else(|| value.to_owned())
 }
 
 fn kind_name(kind: IdKind) -> &'static str {

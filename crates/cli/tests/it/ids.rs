@@ -152,3 +152,29 @@ fn division_history_is_listed() {
     assert_eq!(records[0]["end_year"], 1992);
     assert_eq!(records[1]["name"], "东丽区");
 }
+
+#[test]
+fn parts_are_labelled_in_each_language() {
+    let english = tongban(&["ids", "check", "resident", "11010519491231002X"]);
+    let english = String::from_utf8_lossy(&english.stdout);
+    assert!(english.contains("  Date of birth: 1949-12-31"), "{english}");
+    assert!(english.contains("  Sex: female"), "{english}");
+    assert!(
+        english.contains("  Residence permit number: no"),
+        "{english}"
+    );
+
+    let chinese = tongban(&[
+        "--lang",
+        "zh-CN",
+        "ids",
+        "check",
+        "resident",
+        "11010519491231002X",
+    ]);
+    let chinese = String::from_utf8_lossy(&chinese.stdout);
+    assert!(chinese.contains("  出生日期：1949-12-31"), "{chinese}");
+    assert!(chinese.contains("  性别：女"), "{chinese}");
+    assert!(chinese.contains("  地区：北京市朝阳区"), "{chinese}");
+    assert!(!chinese.contains("birth_date"), "{chinese}");
+}
