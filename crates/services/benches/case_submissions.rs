@@ -210,12 +210,12 @@ async fn measure(url: &str, backend: &str, full: bool, clients: usize) {
         .await
         .unwrap();
     let folder = tempfile::tempdir().unwrap();
-    let objects: Arc<dyn object_store::ObjectStore> =
-        if std::env::var("CASE_BENCH_OBJECTS").is_ok_and(|value| value == "memory") {
-            Arc::new(object_store::memory::InMemory::new())
-        } else {
-            cases::local_object_store(folder.path()).unwrap()
-        };
+    let in_memory = std::env::var("CASE_BENCH_OBJECTS").is_ok_and(|value| value == "memory");
+    let (objects, files): (Arc<dyn object_store::ObjectStore>, &str) = if in_memory {
+        (Arc::new(object_store::memory::InMemory::new()), "memory")
+    } else {
+        (cases::local_object_store(folder.path()).unwrap(), "folder")
+    };
     let context = CaseContext::new(
         store,
         Arc::new(data.calendar().unwrap()),
@@ -238,8 +238,8 @@ async fn measure(url: &str, backend: &str, full: bool, clients: usize) {
         latencies.sort();
         let done = latencies.len();
         println!(
-            "{backend:<10} {:<8} clients {clients:>2}: {done:>5} submissions in {:>6.2} s = \
-             {:>7.0} /s; latency p50 {:>6.2} ms, p99 {:>6.2} ms, max {:>6.2} ms",
+            "{backend:<10} {:<8} files in {files:<6} clients {clients:>2}: {done:>5} submissions \
+             in {:>6.2} s = {:>7.0} /s; latency p50 {:>6.2} ms, p99 {:>6.2} ms, max {:>6.2} ms",
             flow.label(),
             wall.as_secs_f64(),
             done as f64 / wall.as_secs_f64(),
