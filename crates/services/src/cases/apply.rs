@@ -5,12 +5,14 @@
 use std::collections::BTreeMap;
 
 use tongban_domain::case::{Action, ActorRole, CaseStatus, transition};
-use tongban_store::cases::{self as stored, CaseRecord};
+use tongban_store::cases::CaseRecord;
 
 use super::draft::{case_applicant, new_draft};
 use super::form::{Completeness, check_form};
 use super::forward::enqueue_forwarding;
-use super::handed_in::{HandedInFile, check_files, remove_files, store_files};
+use super::handed_in::{
+    HandedInFile, check_files, insert_case_with_files, remove_files, store_files,
+};
 use super::steps::{Actor, Change};
 use super::submit::{Numbering, mark_submitted};
 use super::{Applicant, CaseContext, CaseError};
@@ -40,7 +42,7 @@ pub struct Application {
 /// [`CaseError::Invalid`] naming every missing or invalid field and every missing or rejected
 /// file, with nothing stored. [`CaseError::Objects`], [`CaseError::Passage`] or
 /// [`CaseError::Store`] when storing fails, after which the files already stored are removed
-/// again; a file that cannot be removed is logged and left behind.
+/// again. A file that cannot be removed is logged and left behind.
 pub async fn apply(
     context: &CaseContext,
     applicant: &Applicant,
@@ -85,10 +87,7 @@ pub async fn apply(
         if let Some(numbering) = numbering {
             numbering.assign(context, &mut write, &mut change).await?;
         }
-        stored::insert_case(&mut *write.transaction, &change.after).await?;
-        for (record, _) in &stored_files {
-            stored::insert_material(&mut *write.transaction, record).await?;
-        }
+        insert_case_with_files(&mut write, &change.after, &stored_files).await?;
         if let Some(remote) = &implementation.handled_at {
             enqueue_forwarding(context, &mut write, &change.after, remote, &stored_files).await?;
         }

@@ -8,12 +8,14 @@ use tongban_domain::RuleViolation;
 use tongban_domain::case::Action;
 use tongban_domain::ids::{InputMode, RegionPolicy, ResidentId};
 use tongban_i18n::Message;
-use tongban_store::cases::{self as stored, CaseApplicant, CaseRecord, ID_TYPE_RESIDENT_CARD};
+use tongban_store::cases::{CaseApplicant, CaseRecord, ID_TYPE_RESIDENT_CARD};
 
 use super::draft::new_draft;
 use super::form::{Completeness, check_form};
 use super::forward::enqueue_forwarding;
-use super::handed_in::{HandedInFile, check_files, remove_files, store_files};
+use super::handed_in::{
+    HandedInFile, check_files, insert_case_with_files, remove_files, store_files,
+};
 use super::steps::{Actor, Change};
 use super::submit::mark_submitted;
 use super::{CaseContext, CaseError, Clerk};
@@ -131,10 +133,7 @@ pub async fn collect_application(
     let stored_files = store_files(context, &change.after.id, files, &clerk.id, now).await?;
     let outcome = async {
         let mut write = context.turn.begin(&context.store).await?;
-        stored::insert_case(&mut *write.transaction, &change.after).await?;
-        for (record, _) in &stored_files {
-            stored::insert_material(&mut *write.transaction, record).await?;
-        }
+        insert_case_with_files(&mut write, &change.after, &stored_files).await?;
         enqueue_forwarding(context, &mut write, &change.after, remote, &stored_files).await?;
         change.finish(write).await
     }

@@ -7,11 +7,11 @@ use chrono::{DateTime, Utc};
 use object_store::path::Path as ObjectPath;
 use object_store::{ObjectStoreExt, PutPayload};
 use tongban_i18n::Message;
-use tongban_store::cases::CaseMaterial;
+use tongban_store::cases::{self as stored, CaseMaterial, CaseRecord};
 
 use super::content_type::detect;
 use super::form::material_key;
-use super::offer::Offer;
+use super::offer::{Offer, Write};
 use super::{CaseContext, CaseError};
 use crate::fields::FieldErrors;
 
@@ -139,6 +139,22 @@ pub(super) async fn store_files(
         stored.push((record, file.content));
     }
     Ok(stored)
+}
+
+/// Inserts the new `case` and the rows of its stored `files` in the transaction of `write`.
+///
+/// # Errors
+/// [`CaseError::Store`] when an insert fails; roll the transaction back.
+pub(super) async fn insert_case_with_files(
+    write: &mut Write,
+    case: &CaseRecord,
+    files: &[(CaseMaterial, Bytes)],
+) -> Result<(), CaseError> {
+    stored::insert_case(&mut *write.transaction, case).await?;
+    for (record, _) in files {
+        stored::insert_material(&mut *write.transaction, record).await?;
+    }
+    Ok(())
 }
 
 /// Removes the stored `files` of an application whose transaction failed. A file that cannot

@@ -1,5 +1,5 @@
-//! Cases (办件) at a node: an applicant drafts, hands in materials and submits, or applies in
-//! one step; clerks accept, ask for corrections, review, run special procedures and decide,
+//! Cases (办件) at a node. An applicant drafts, hands in materials and submits, or applies in
+//! one step. Clerks accept, ask for corrections, review, run special procedures and decide,
 //! against time limits counted in working days.
 //!
 //! Every change of a case commits in one transaction with its event (actor, time, reason and

@@ -161,8 +161,8 @@ impl Numbering {
     /// was taken before, records it in the change's details and returns it.
     ///
     /// On SQLite the counter row stays locked until the commit, so nothing slow may follow it
-    /// in the transaction. Every submission takes it before the case row, so two submissions
-    /// never wait on each other's rows.
+    /// in the transaction. Every submission in this module takes it before writing the case
+    /// row, so two submissions do not wait on each other's rows in opposite order.
     ///
     /// # Errors
     /// [`CaseError::Store`] when the database fails, [`CaseError::InvalidStored`] when the
