@@ -327,6 +327,7 @@ pub fn verify_json<T: Serialize>(
     key.verify(&bytes, signature)
 }
 
+mod comb;
 #[cfg(test)]
 mod tests;
 mod verify;
