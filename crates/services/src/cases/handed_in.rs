@@ -4,6 +4,7 @@
 
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
+use futures_util::future::join_all;
 use object_store::path::Path as ObjectPath;
 use object_store::{ObjectStoreExt, PutPayload};
 use tongban_i18n::Message;
@@ -100,8 +101,8 @@ pub(super) fn check_files(
 }
 
 /// Stores `files` in the object store as materials of case `case_id`, handed in by
-/// `uploaded_by` at `now`, and returns their rows with their contents. A file stored before a
-/// failure is removed again.
+/// `uploaded_by` at `now`, and returns their rows with their contents. The files are written
+/// at the same time because each waits for the disk. When one fails, the others are removed.
 ///
 /// # Errors
 /// [`CaseError::Objects`] when a file cannot be stored.
@@ -112,33 +113,58 @@ pub(super) async fn store_files(
     uploaded_by: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<(CaseMaterial, Bytes)>, CaseError> {
-    let mut stored = Vec::new();
-    for file in files {
-        let id = format!("material-{}", tongban_crypto::random_token(12));
-        let record = CaseMaterial {
-            object_key: super::materials::material_object_key(now, &id).to_string(),
-            id,
-            case_id: case_id.to_owned(),
-            material_name: file.material_name,
-            file_name: file.file_name,
-            content_type: file.content_type.to_owned(),
-            size_bytes: u64::try_from(file.content.len()).unwrap_or(u64::MAX),
-            sm3: tongban_crypto::sm3_hex(&file.content),
-            uploaded_at: now,
-            uploaded_by: uploaded_by.to_owned(),
-        };
+    let records: Vec<(CaseMaterial, Bytes)> = files
+        .into_iter()
+        .map(|file| {
+            (
+                material_record(case_id, &file, uploaded_by, now),
+                file.content,
+            )
+        })
+        .collect();
+
+    let puts = records.iter().map(|(record, content)| {
         let key = ObjectPath::from(record.object_key.as_str());
-        if let Err(error) = context
-            .objects
-            .put(&key, PutPayload::from(file.content.clone()))
-            .await
-        {
-            remove_files(context, &stored).await;
-            return Err(error.into());
+        let payload = PutPayload::from(content.clone());
+        async move { context.objects.put(&key, payload).await }
+    });
+    let outcomes = join_all(puts).await;
+
+    let mut stored = Vec::new();
+    let mut failure = None;
+    for (record, outcome) in records.into_iter().zip(outcomes) {
+        match outcome {
+            Ok(_) => stored.push(record),
+            Err(error) => failure = failure.or(Some(error)),
         }
-        stored.push((record, file.content));
+    }
+    if let Some(error) = failure {
+        remove_files(context, &stored).await;
+        return Err(error.into());
     }
     Ok(stored)
+}
+
+/// Returns the row of `file` as a material of case `case_id`, under a new id.
+fn material_record(
+    case_id: &str,
+    file: &CheckedFile,
+    uploaded_by: &str,
+    now: DateTime<Utc>,
+) -> CaseMaterial {
+    let id = format!("material-{}", tongban_crypto::random_token(12));
+    CaseMaterial {
+        object_key: super::materials::material_object_key(now, &id).to_string(),
+        id,
+        case_id: case_id.to_owned(),
+        material_name: file.material_name.clone(),
+        file_name: file.file_name.clone(),
+        content_type: file.content_type.to_owned(),
+        size_bytes: u64::try_from(file.content.len()).unwrap_or(u64::MAX),
+        sm3: tongban_crypto::sm3_hex(&file.content),
+        uploaded_at: now,
+        uploaded_by: uploaded_by.to_owned(),
+    }
 }
 
 /// Inserts the new `case` and the rows of its stored `files` in the transaction of `write`.
