@@ -4,9 +4,11 @@
 //! sealed, an ordering key with a sequence number, and carries a JSON object as its body. The
 //! sender signs the canonical JSON (RFC 8785) of every member except `signature` and
 //! `attestation` with SM2 over SM3 (signer ID [`DIST_ID`](crate::DIST_ID)). The hub, when it
-//! forwards an envelope, adds an `attestation`: its id, its key id, the relay time and an SM2
-//! signature over the canonical JSON of the whole envelope as received plus those three
-//! members, so the attestation also covers the sender's signature.
+//! forwards envelopes, attests them as one batch: it puts the envelopes as received (the
+//! sender's signature included) in a Merkle tree ([`tree`]) and signs the root once. Each
+//! envelope then carries an `attestation`: the hub's id and key id, the relay time, its place
+//! in the tree, the path from its leaf to the root and the hub's signature. So each envelope
+//! can be checked on its own.
 //!
 //! On the wire an envelope is exactly its canonical JSON. [`Envelope::from_wire`] rejects
 //! anything else: unknown or missing members, white space, another number or string form, a
@@ -14,6 +16,7 @@
 //! signature or makes the parse fail.
 
 mod fields;
+pub mod tree;
 mod verify;
 
 use std::fmt;
@@ -23,6 +26,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::signing::{PublicKey, Signature, SignatureError, SigningKey};
+use tree::Hash;
 
 pub use fields::{MessageId, check_message_type, check_node_id, check_ordering_key};
 pub use verify::{SenderKey, SenderStatus};
@@ -63,7 +67,13 @@ pub struct Attestation {
     pub key_id: String,
     /// When the hub accepted the envelope, with millisecond precision.
     pub relayed_at: DateTime<Utc>,
-    /// The hub's signature.
+    /// Place of the envelope's leaf in the batch's tree, from 0.
+    pub leaf_index: u64,
+    /// Number of envelopes in the batch.
+    pub tree_size: u64,
+    /// Hashes from the leaf's sibling up to the root's child.
+    pub path: Vec<Hash>,
+    /// The hub's signature of the batch head: the three members above and the tree's root.
     pub signature: Signature,
 }
 
@@ -74,6 +84,8 @@ impl fmt::Debug for Attestation {
             .field("hub", &self.hub)
             .field("key_id", &self.key_id)
             .field("relayed_at", &self.relayed_at)
+            .field("leaf_index", &self.leaf_index)
+            .field("tree_size", &self.tree_size)
             .finish_non_exhaustive()
     }
 }
@@ -161,7 +173,7 @@ pub enum EnvelopeError {
         /// Id the attestation names.
         found: String,
     },
-    /// The hub's signature does not match the envelope.
+    /// The hub's signature does not match the envelope, or its path does not fit its tree.
     #[error("the hub's attestation signature does not match the envelope")]
     BadAttestation,
     /// A value could not be written as canonical JSON.
@@ -202,6 +214,9 @@ struct WireAttestation {
     hub: String,
     key_id: String,
     relayed_at: String,
+    leaf_index: u64,
+    tree_size: u64,
+    path: Vec<String>,
     signature: String,
 }
 
@@ -239,29 +254,70 @@ impl Envelope {
     }
 
     /// Adds the hub's attestation, signed with the hub's `key` at `relayed_at`, replacing an
-    /// earlier one.
+    /// earlier one: the attestation of a batch of one.
     ///
     /// # Errors
-    /// [`EnvelopeError::Malformed`] for a hub id that breaks the node id rule, and
-    /// [`EnvelopeError::Json`] when the envelope cannot be written as canonical JSON.
+    /// As [`Envelope::attest_batch`].
     pub fn attest(
         &mut self,
         hub: &str,
         key: &SigningKey,
         relayed_at: DateTime<Utc>,
     ) -> Result<(), EnvelopeError> {
+        Envelope::attest_batch(std::slice::from_mut(self), hub, key, relayed_at)
+    }
+
+    /// Attests `envelopes` as one batch with one signature of the hub's `key` at
+    /// `relayed_at`, replacing earlier attestations. Nothing changes for an empty batch.
+    ///
+    /// # Errors
+    /// [`EnvelopeError::Malformed`] for a hub id that breaks the node id rule or a batch
+    /// larger than [`tree::MAX_TREE_SIZE`], and [`EnvelopeError::Json`] when an envelope
+    /// cannot be written as canonical JSON.
+    pub fn attest_batch(
+        envelopes: &mut [Envelope],
+        hub: &str,
+        key: &SigningKey,
+        relayed_at: DateTime<Utc>,
+    ) -> Result<(), EnvelopeError> {
         check_node_id("attestation.hub", hub)?;
+        if envelopes.is_empty() {
+            return Ok(());
+        }
+        let tree_size = u64::try_from(envelopes.len())
+            .ok()
+            .filter(|size| *size <= tree::MAX_TREE_SIZE)
+            .ok_or_else(|| {
+                EnvelopeError::Malformed(format!(
+                    "a batch of {} envelopes is larger than the {} one attestation covers",
+                    envelopes.len(),
+                    tree::MAX_TREE_SIZE
+                ))
+            })?;
+
+        let leaves = envelopes
+            .iter()
+            .map(|envelope| Ok(tree::leaf_hash(&envelope.sealed_wire()?)))
+            .collect::<Result<Vec<_>, EnvelopeError>>()?;
+        let (root, paths) = tree::root_and_paths(&leaves);
+
         let relayed_at = fields::to_millis(relayed_at);
         let key_id = key.key_id().to_string();
-        let attested = self.attested_members(hub, &key_id, relayed_at);
-        let signature = key.sign(&canonical(&Value::Object(attested))?);
-        self.attestation = Some(Attestation {
-            hub: hub.to_owned(),
-            key_id,
-            relayed_at,
-            signature,
-        });
-        self.wire = canonical(&self.wire_value())?;
+        let head = batch_head(hub, &key_id, relayed_at, tree_size, &root);
+        let signature = key.sign(&canonical(&Value::Object(head))?);
+
+        for ((leaf_index, envelope), path) in (0..).zip(envelopes.iter_mut()).zip(paths) {
+            envelope.attestation = Some(Attestation {
+                hub: hub.to_owned(),
+                key_id: key_id.clone(),
+                relayed_at,
+                leaf_index,
+                tree_size,
+                path,
+                signature: signature.clone(),
+            });
+            envelope.wire = canonical(&envelope.wire_value())?;
+        }
         Ok(())
     }
 
@@ -355,41 +411,38 @@ impl Envelope {
                 found: attestation.key_id.clone(),
             });
         }
-        let attested = self.attested_members(
+        let leaf = tree::leaf_hash(&self.sealed_wire()?);
+        let root = tree::root_from_path(
+            &leaf,
+            attestation.leaf_index,
+            attestation.tree_size,
+            &attestation.path,
+        )
+        .ok_or(EnvelopeError::BadAttestation)?;
+        let head = batch_head(
             &attestation.hub,
             &attestation.key_id,
             attestation.relayed_at,
+            attestation.tree_size,
+            &root,
         );
         hub_key
-            .verify(
-                &canonical(&Value::Object(attested))?,
-                &attestation.signature,
-            )
+            .verify_repeated(&canonical(&Value::Object(head))?, &attestation.signature)
             .map_err(|_| EnvelopeError::BadAttestation)
     }
 
-    /// The members the hub signs: the envelope as the sender sealed it, signature included,
-    /// plus the attestation without its signature.
-    fn attested_members(
-        &self,
-        hub: &str,
-        key_id: &str,
-        relayed_at: DateTime<Utc>,
-    ) -> Map<String, Value> {
+    /// Returns the envelope as its sender sealed it, without an attestation: the leaf of its
+    /// batch's tree.
+    fn sealed_wire(&self) -> Result<Vec<u8>, EnvelopeError> {
+        if self.attestation.is_none() {
+            return Ok(self.wire.clone());
+        }
         let mut members = signed_members(&self.header, &self.body, &self.key_id);
         members.insert(
             "signature".to_owned(),
             Value::String(self.signature.to_base64url()),
         );
-        let mut attestation = Map::new();
-        attestation.insert("hub".to_owned(), Value::String(hub.to_owned()));
-        attestation.insert("key_id".to_owned(), Value::String(key_id.to_owned()));
-        attestation.insert(
-            "relayed_at".to_owned(),
-            Value::String(fields::format_time(relayed_at)),
-        );
-        members.insert("attestation".to_owned(), Value::Object(attestation));
-        members
+        canonical(&Value::Object(members))
     }
 
     fn wire_value(&self) -> Value {
@@ -408,6 +461,12 @@ impl Envelope {
             relay.insert(
                 "relayed_at".to_owned(),
                 Value::String(fields::format_time(attestation.relayed_at)),
+            );
+            relay.insert("leaf_index".to_owned(), Value::from(attestation.leaf_index));
+            relay.insert("tree_size".to_owned(), Value::from(attestation.tree_size));
+            relay.insert(
+                "path".to_owned(),
+                attestation.path.iter().map(hex::encode).collect(),
             );
             relay.insert(
                 "signature".to_owned(),
@@ -458,6 +517,32 @@ fn signed_members(header: &Header, body: &Map<String, Value>, key_id: &str) -> M
     members.insert("sequence".to_owned(), Value::from(header.sequence));
     members.insert("body".to_owned(), Value::Object(body.clone()));
     members.insert("key_id".to_owned(), Value::String(key_id.to_owned()));
+    members
+}
+
+/// Returns the members the hub signs for a batch: its id and key id, the relay time, the
+/// number of envelopes and the root of their tree, with `attests` naming what the signature
+/// is for.
+fn batch_head(
+    hub: &str,
+    key_id: &str,
+    relayed_at: DateTime<Utc>,
+    tree_size: u64,
+    root: &Hash,
+) -> Map<String, Value> {
+    let mut members = Map::new();
+    members.insert(
+        "attests".to_owned(),
+        Value::String("passage envelopes".to_owned()),
+    );
+    members.insert("hub".to_owned(), Value::String(hub.to_owned()));
+    members.insert("key_id".to_owned(), Value::String(key_id.to_owned()));
+    members.insert(
+        "relayed_at".to_owned(),
+        Value::String(fields::format_time(relayed_at)),
+    );
+    members.insert("tree_size".to_owned(), Value::from(tree_size));
+    members.insert("root".to_owned(), Value::String(hex::encode(root)));
     members
 }
 

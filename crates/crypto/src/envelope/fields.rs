@@ -5,6 +5,7 @@ use std::fmt;
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
 
+use super::tree::{Hash, MAX_TREE_SIZE};
 use super::{
     Attestation, ENVELOPE_VERSION, Envelope, EnvelopeError, Header, WireAttestation, WireEnvelope,
 };
@@ -24,6 +25,12 @@ const MESSAGE_ID_LEN: usize = 32;
 
 /// Length of a key id: 16 lowercase hex digits.
 const KEY_ID_LEN: usize = 16;
+
+/// Length of an SM3 digest in bytes.
+const HASH_LEN: usize = 32;
+
+/// Most hashes on the path of a leaf: the depth of a tree of [`MAX_TREE_SIZE`] leaves.
+const MAX_PATH_LEN: usize = MAX_TREE_SIZE.ilog2() as usize;
 
 /// The id of a message: 128 random bits as 32 lowercase hex digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -230,12 +237,54 @@ pub(super) fn from_wire_members(wire: WireEnvelope) -> Result<Envelope, Envelope
 
 fn attestation_from_wire(wire: WireAttestation) -> Result<Attestation, EnvelopeError> {
     check_node_id("attestation.hub", &wire.hub)?;
+    if wire.tree_size == 0 || wire.tree_size > MAX_TREE_SIZE {
+        return Err(EnvelopeError::Malformed(format!(
+            "attestation.tree_size {} is not between 1 and {MAX_TREE_SIZE}",
+            wire.tree_size
+        )));
+    }
+    if wire.leaf_index >= wire.tree_size {
+        return Err(EnvelopeError::Malformed(format!(
+            "attestation.leaf_index {} is not below the tree_size {}",
+            wire.leaf_index, wire.tree_size
+        )));
+    }
+    if wire.path.len() > MAX_PATH_LEN {
+        return Err(EnvelopeError::Malformed(format!(
+            "attestation.path has {} hashes, more than the {MAX_PATH_LEN} of the largest tree",
+            wire.path.len()
+        )));
+    }
+    let path = wire
+        .path
+        .iter()
+        .map(|text| parse_hash("attestation.path", text))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Attestation {
         hub: wire.hub,
         key_id: parse_key_id("attestation.key_id", &wire.key_id)?,
         relayed_at: parse_time("attestation.relayed_at", &wire.relayed_at)?,
+        leaf_index: wire.leaf_index,
+        tree_size: wire.tree_size,
+        path,
         signature: parse_signature("attestation.signature", &wire.signature)?,
     })
+}
+
+/// Reads an SM3 digest written as 64 lowercase hex digits.
+fn parse_hash(member: &str, text: &str) -> Result<Hash, EnvelopeError> {
+    let invalid = || {
+        EnvelopeError::Malformed(format!(
+            "{member} {:?} is not 64 lowercase hex digits",
+            shorten(text)
+        ))
+    };
+    if !is_lower_hex(text, 2 * HASH_LEN) {
+        return Err(invalid());
+    }
+    let mut hash = [0u8; HASH_LEN];
+    hex::decode_to_slice(text, &mut hash).map_err(|_| invalid())?;
+    Ok(hash)
 }
 
 fn is_lower_hex(text: &str, len: usize) -> bool {

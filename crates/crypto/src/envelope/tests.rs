@@ -288,6 +288,9 @@ fn attestation_covers_the_sender_signature_and_relay_time() {
         "hub": attestation.hub,
         "key_id": attestation.key_id,
         "relayed_at": "2026-12-05T08:30:00.290Z",
+        "leaf_index": 0,
+        "tree_size": 1,
+        "path": [],
         "signature": attestation.signature.to_base64url(),
     });
     let moved = Envelope::from_wire(&crate::canonical_json(&value).unwrap()).unwrap();
@@ -304,6 +307,101 @@ fn attestation_covers_the_sender_signature_and_relay_time() {
         retimed.verify("zj", &active(&sender), Some(hub.public_key())),
         Err(EnvelopeError::BadAttestation)
     );
+}
+
+/// Envelopes 1 to `count` of one sender, attested as one batch.
+fn relayed_batch(count: u64) -> (Vec<Envelope>, SigningKey, SigningKey) {
+    let sender = SigningKey::generate();
+    let hub = SigningKey::generate();
+    let mut envelopes: Vec<Envelope> = (1..=count)
+        .map(|sequence| Envelope::seal(header(sequence), body(), &sender).unwrap())
+        .collect();
+    let relayed_at = envelopes[0].header().sent_at + TimeDelta::milliseconds(40);
+    Envelope::attest_batch(&mut envelopes, "hub", &hub, relayed_at).unwrap();
+    (envelopes, sender, hub)
+}
+
+#[test]
+fn each_envelope_of_a_batch_verifies_alone() {
+    let (envelopes, sender, hub) = relayed_batch(5);
+    let signature = &envelopes[0].attestation().unwrap().signature;
+    for (index, envelope) in (0..).zip(&envelopes) {
+        let attestation = envelope.attestation().unwrap();
+        assert_eq!(attestation.leaf_index, index);
+        assert_eq!(attestation.tree_size, 5);
+        assert_eq!(&attestation.signature, signature);
+
+        // A key parsed afresh remembers no earlier check, so the signature is computed.
+        let fresh_hub_key = PublicKey::from_hex(&hub.public_key().to_hex()).unwrap();
+        let received = Envelope::from_wire(envelope.to_wire()).unwrap();
+        assert_eq!(
+            received.verify("zj", &active(&sender), Some(&fresh_hub_key)),
+            Ok(()),
+            "envelope {index}"
+        );
+    }
+}
+
+#[test]
+fn a_batch_attestation_fits_only_its_own_envelope() {
+    let (envelopes, sender, hub) = relayed_batch(5);
+    let hub_key = hub.public_key();
+    envelopes[1]
+        .verify("zj", &active(&sender), Some(hub_key))
+        .unwrap();
+
+    // The attestation of envelope 1 on envelope 2, with or without its place.
+    let first = envelopes[1].attestation().unwrap();
+    let mut value: Value = serde_json::from_slice(envelopes[2].to_wire()).unwrap();
+    value["attestation"]["path"] = json!(first.path.iter().map(hex::encode).collect::<Vec<_>>());
+    let moved_path = Envelope::from_wire(&crate::canonical_json(&value).unwrap()).unwrap();
+    assert_eq!(
+        moved_path.verify("zj", &active(&sender), Some(hub_key)),
+        Err(EnvelopeError::BadAttestation)
+    );
+    value["attestation"]["leaf_index"] = json!(1);
+    let moved = Envelope::from_wire(&crate::canonical_json(&value).unwrap()).unwrap();
+    assert_eq!(
+        moved.verify("zj", &active(&sender), Some(hub_key)),
+        Err(EnvelopeError::BadAttestation)
+    );
+
+    // The batch claimed to be larger than the hub signed.
+    let mut value: Value = serde_json::from_slice(envelopes[4].to_wire()).unwrap();
+    value["attestation"]["tree_size"] = json!(6);
+    let resized = Envelope::from_wire(&crate::canonical_json(&value).unwrap()).unwrap();
+    assert_eq!(
+        resized.verify("zj", &active(&sender), Some(hub_key)),
+        Err(EnvelopeError::BadAttestation)
+    );
+}
+
+#[test]
+fn attestation_members_are_parsed_strictly() {
+    let (envelopes, _, _) = relayed_batch(3);
+    let value: Value = serde_json::from_slice(envelopes[2].to_wire()).unwrap();
+    let hash = "ab".repeat(32);
+    let cases = [
+        ("tree_size", json!(0)),
+        ("tree_size", json!(tree::MAX_TREE_SIZE + 1)),
+        ("leaf_index", json!(3)),
+        ("path", json!([hash.to_uppercase()])),
+        ("path", json!([&hash[..62]])),
+        ("path", json!(vec![hash.clone(); 17])),
+        ("path", json!("")),
+    ];
+    for (member, wrong) in cases {
+        let mut changed = value.clone();
+        changed["attestation"][member] = wrong.clone();
+        let bytes = crate::canonical_json(&changed).unwrap();
+        assert!(
+            matches!(
+                Envelope::from_wire(&bytes),
+                Err(EnvelopeError::Malformed(_))
+            ),
+            "{member} = {wrong}"
+        );
+    }
 }
 
 #[test]

@@ -47,7 +47,7 @@ pub async fn relay_batch(
         envelopes.iter().map(|_| None).collect();
     let now = Utc::now();
     let mut to_hub = Vec::new();
-    let mut to_nodes = Vec::new();
+    let mut checked = Vec::new();
     for (index, bytes) in envelopes.iter().enumerate() {
         let envelope = match Envelope::from_wire(bytes) {
             Ok(envelope) => envelope,
@@ -67,13 +67,7 @@ pub async fn relay_batch(
                     results[index] = Some(Err(error));
                 }
             },
-            Ok(Destination::Node) => match attest(passage, &envelope, now) {
-                Ok(attested) => to_nodes.push((index, envelope, attested)),
-                Err(error) => {
-                    record_rejection(passage, &error, Some(&envelope), bytes).await;
-                    results[index] = Some(Err(error));
-                }
-            },
+            Ok(Destination::Node) => checked.push((index, envelope)),
             Err(error) => {
                 record_rejection(passage, &error, Some(&envelope), bytes).await;
                 results[index] = Some(Err(error));
@@ -81,6 +75,17 @@ pub async fn relay_batch(
         }
     }
 
+    let to_nodes = match attest(passage, checked, now) {
+        Ok(to_nodes) => to_nodes,
+        Err((error, checked)) => {
+            for (index, envelope) in &checked {
+                let error = PassageError::Envelope(error.clone());
+                record_rejection(passage, &error, Some(envelope), envelopes[*index]).await;
+                results[*index] = Some(Err(error));
+            }
+            Vec::new()
+        }
+    };
     let stored = store_relayed(passage, &to_nodes, now).await;
     if let Err(error) = &stored {
         for (index, envelope, _) in &to_nodes {
@@ -148,14 +153,36 @@ async fn check(passage: &Passage, envelope: &Envelope) -> Result<Destination, Pa
     })
 }
 
+/// The checked envelopes for nodes, each with its index in the posted batch.
+type Checked = Vec<(usize, Envelope)>;
+
+/// The envelopes for nodes, each with its index, as received and as relayed.
+type Attested = Vec<(usize, Envelope, Envelope)>;
+
+/// Attests the `checked` envelopes for nodes as one batch, with one signature, and returns
+/// each as received and as relayed. On failure returns the error with the envelopes.
 fn attest(
     passage: &Passage,
-    envelope: &Envelope,
+    checked: Checked,
     now: DateTime<Utc>,
-) -> Result<Envelope, PassageError> {
-    let mut relayed = envelope.clone();
-    relayed.attest(passage.instance_id(), passage.signing_key(), now)?;
-    Ok(relayed)
+) -> Result<Attested, (EnvelopeError, Checked)> {
+    let mut relayed: Vec<Envelope> = checked
+        .iter()
+        .map(|(_, envelope)| envelope.clone())
+        .collect();
+    if let Err(error) = Envelope::attest_batch(
+        &mut relayed,
+        passage.instance_id(),
+        passage.signing_key(),
+        now,
+    ) {
+        return Err((error, checked));
+    }
+    Ok(checked
+        .into_iter()
+        .zip(relayed)
+        .map(|((index, received), relayed)| (index, received, relayed))
+        .collect())
 }
 
 /// Stores the attested envelopes in the outbox with both evidence entries of each, in one

@@ -4,6 +4,8 @@
 use std::time::Duration;
 
 use serde_json::Value;
+use tongban_crypto::envelope::Envelope;
+use tongban_store::passage::inbox;
 
 use super::{demo, open_store, ping_count, seal_ping, signing_key, unique_key, wait_for_pings};
 
@@ -73,12 +75,14 @@ async fn hub_batch_relays_each_envelope() {
     let gd_key = signing_key(&demo.dir, "gd");
     let key = unique_key("batch-hub");
 
+    let first = seal_ping(&gd_key, "gd", "zj", &key, 1);
+    let second = seal_ping(&gd_key, "gd", "zj", &key, 2);
     let batch = vec![
-        seal_ping(&gd_key, "gd", "zj", &key, 1).to_wire().to_vec(),
+        first.to_wire().to_vec(),
         seal_ping(&gd_key, "gd", "nowhere", &key, 1)
             .to_wire()
             .to_vec(),
-        seal_ping(&gd_key, "gd", "zj", &key, 2).to_wire().to_vec(),
+        second.to_wire().to_vec(),
     ];
     let (status, body) =
         post_batch(&format!("{}/api/passage/messages/batch", demo.hub), &batch).await;
@@ -92,6 +96,20 @@ async fn hub_batch_relays_each_envelope() {
 
     let count = wait_for_pings(&zj, "gd", &key, 2, Duration::from_secs(30)).await;
     assert_eq!(count, 2, "both relayed pings reach 浙江");
+
+    // The hub attested the two envelopes it accepted as one batch, with one signature.
+    let mut attestations = Vec::new();
+    for sent in [&first, &second] {
+        let id = sent.header().message_id.as_str();
+        let row = inbox::find_message(zj.pool(), id).await.unwrap().unwrap();
+        let received = Envelope::from_wire(row.envelope.as_bytes()).unwrap();
+        attestations.push(received.attestation().unwrap().clone());
+    }
+    assert_eq!(attestations[0].tree_size, 2);
+    assert_eq!(attestations[1].tree_size, 2);
+    assert_eq!(attestations[0].leaf_index, 0);
+    assert_eq!(attestations[1].leaf_index, 1);
+    assert_eq!(attestations[0].signature, attestations[1].signature);
 }
 
 #[tokio::test]
