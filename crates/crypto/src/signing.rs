@@ -15,7 +15,6 @@ use std::sync::Arc;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
-use sm2::dsa::signature::Signer;
 use sm2::elliptic_curve::Generate;
 use sm2::elliptic_curve::sec1::ToSec1Point;
 use sm2::elliptic_curve::zeroize::Zeroizing;
@@ -101,6 +100,7 @@ impl fmt::Display for KeyId {
 #[derive(Clone)]
 pub struct SigningKey {
     inner: sm2::dsa::SigningKey,
+    signer: sign::PreparedSigner,
     public_key: PublicKey,
 }
 
@@ -110,8 +110,12 @@ impl SigningKey {
     /// # Panics
     /// When the operating system has no random source, which leaves nothing safe to do.
     pub fn generate() -> SigningKey {
-        let secret = sm2::SecretKey::generate();
-        SigningKey::from_secret(&secret)
+        loop {
+            // One key in about 2²⁵⁶ cannot sign (d = n - 1); draw again then.
+            if let Some(key) = SigningKey::from_secret(&sm2::SecretKey::generate()) {
+                return key;
+            }
+        }
     }
 
     /// Reads a PKCS#8 PEM document (`-----BEGIN PRIVATE KEY-----`), as `openssl genpkey
@@ -122,17 +126,27 @@ impl SigningKey {
     /// of key.
     pub fn from_pkcs8_pem(pem: &str) -> Result<SigningKey, KeyError> {
         let secret = sm2::SecretKey::from_pkcs8_pem(pem).map_err(|_| KeyError::PrivateKey)?;
-        Ok(SigningKey::from_secret(&secret))
+        SigningKey::from_secret(&secret).ok_or(KeyError::PrivateKey)
     }
 
-    fn from_secret(secret: &sm2::SecretKey) -> SigningKey {
+    /// Returns the key of `secret`, or `None` for the one private scalar that cannot sign,
+    /// n - 1.
+    fn from_secret(secret: &sm2::SecretKey) -> Option<SigningKey> {
         // `new` only fails for a signer ID longer than 8191 bytes, and DIST_ID has 16.
         let inner = match sm2::dsa::SigningKey::new(DIST_ID, secret) {
             Ok(inner) => inner,
             Err(_) => unreachable!("a 16-byte signer ID is always accepted"),
         };
         let public_key = PublicKey::from_verifying_key(inner.verifying_key().clone());
-        SigningKey { inner, public_key }
+        let signer = sign::PreparedSigner::new(
+            *inner.as_nonzero_scalar().as_ref(),
+            public_key.prepared.identity_hash(),
+        )?;
+        Some(SigningKey {
+            inner,
+            signer,
+            public_key,
+        })
     }
 
     /// Writes the key as a PKCS#8 PEM document with LF line endings. The text is wiped from
@@ -160,8 +174,7 @@ impl SigningKey {
     /// Signs `message`. The nonce is derived from the key and the message (RFC 6979 style over
     /// SM3), so signing the same message twice gives the same signature.
     pub fn sign(&self, message: &[u8]) -> Signature {
-        let signature: sm2::dsa::Signature = self.inner.sign(message);
-        Signature(signature.to_bytes().into())
+        Signature(self.signer.sign(message).to_bytes().into())
     }
 }
 
@@ -352,6 +365,7 @@ pub fn verify_json<T: Serialize>(
 
 mod comb;
 mod recent;
+mod sign;
 #[cfg(test)]
 mod tests;
 mod verify;

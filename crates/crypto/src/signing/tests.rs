@@ -345,3 +345,19 @@ fn variable_time_check_agrees_with_the_crate() {
         }
     }
 }
+
+#[test]
+fn signatures_equal_the_crate_signatures() {
+    use sm2::dsa::signature::Signer;
+
+    for round in 0..32 {
+        let key = SigningKey::generate();
+        let message = format!("案件 {round} ").repeat(round + 1).into_bytes();
+        let crate_signature: sm2::dsa::Signature = key.inner.sign(&message);
+        assert_eq!(
+            key.sign(&message).to_bytes(),
+            <[u8; 64]>::from(crate_signature.to_bytes()),
+            "round {round}"
+        );
+    }
+}

@@ -90,6 +90,11 @@ impl PreparedKey {
         }
     }
 
+    /// Returns the key's `Z` value.
+    pub(super) fn identity_hash(&self) -> [u8; 32] {
+        self.identity_hash
+    }
+
     /// Returns whether `signature` is a valid signature of `message` by this key.
     pub(super) fn verify(&self, message: &[u8], signature: &sm2::dsa::Signature) -> bool {
         // B1, B2: parsing the signature rejected r and s outside [1, n-1].
