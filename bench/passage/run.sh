@@ -29,6 +29,8 @@
 # Prints one JSON line per measurement and then the rows of the results table.
 
 set -euo pipefail
+# `times` and the numbers this script reads need a decimal point.
+export LC_ALL=C
 
 COUNT=${COUNT:-10000}
 PACED_COUNT=${PACED_COUNT:-3000}
@@ -165,7 +167,7 @@ if [[ $PERF == 1 ]]; then
     DRIVER_PERF=(perf record -F 997 -o "$WORK/driver.perf.data" --)
 fi
 children_cpu_seconds "$WORK/driver-before"
-"${DRIVER_PERF[@]}" "$DRIVER" burst --sender "$WORK/demo/gd.toml" --receiver "$WORK/demo/zj.toml" --count "$COUNT" \
+${DRIVER_PERF[@]+"${DRIVER_PERF[@]}"} "$DRIVER" burst --sender "$WORK/demo/gd.toml" --receiver "$WORK/demo/zj.toml" --count "$COUNT" \
     >"$WORK/burst.raw"
 children_cpu_seconds "$WORK/driver-after"
 driver_before=$(cat "$WORK/driver-before")
@@ -173,7 +175,7 @@ driver_after=$(cat "$WORK/driver-after")
 cpu_after=0
 for id in hub gd zj; do cpu_after=$(echo "$cpu_after + $(cpu_seconds "${SERVER[$id]}")" | bc -l); done
 # The driver seals each ping and inserts it in gd's outbox, the work gd does when a case
-# changes, so its CPU time counts with the servers'.
+# changes, so its CPU time counts with the servers'. With PERF=1 it includes perf's own.
 jq -c --arg cpu "$(echo "$cpu_after - $cpu_before" | bc -l)" \
     --arg driver "$(echo "$driver_after - $driver_before" | bc -l)" \
     '. + {server_cpu_seconds: ($cpu | tonumber), driver_cpu_seconds: ($driver | tonumber),

@@ -31,8 +31,9 @@ use tree::Hash;
 pub use fields::{MessageId, check_message_type, check_node_id, check_ordering_key};
 pub use verify::{SenderKey, SenderStatus};
 
-/// Version of the wire format, the `version` member of every envelope.
-pub const ENVELOPE_VERSION: u64 = 1;
+/// Version of the wire format, the `version` member of every envelope. Version 2 attests
+/// batches with a Merkle path; version 1, where the hub signed each envelope, is rejected.
+pub const ENVELOPE_VERSION: u64 = 2;
 
 /// Largest envelope accepted on the wire, in bytes.
 pub const MAX_ENVELOPE_BYTES: usize = 1024 * 1024;

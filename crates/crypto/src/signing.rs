@@ -99,7 +99,6 @@ impl fmt::Display for KeyId {
 /// dropped.
 #[derive(Clone)]
 pub struct SigningKey {
-    inner: sm2::dsa::SigningKey,
     signer: sign::PreparedSigner,
     public_key: PublicKey,
 }
@@ -133,20 +132,16 @@ impl SigningKey {
     /// n - 1.
     fn from_secret(secret: &sm2::SecretKey) -> Option<SigningKey> {
         // `new` only fails for a signer ID longer than 8191 bytes, and DIST_ID has 16.
-        let inner = match sm2::dsa::SigningKey::new(DIST_ID, secret) {
-            Ok(inner) => inner,
+        let verifying = match sm2::dsa::VerifyingKey::new(DIST_ID, secret.public_key()) {
+            Ok(verifying) => verifying,
             Err(_) => unreachable!("a 16-byte signer ID is always accepted"),
         };
-        let public_key = PublicKey::from_verifying_key(inner.verifying_key().clone());
+        let public_key = PublicKey::from_verifying_key(verifying);
         let signer = sign::PreparedSigner::new(
-            *inner.as_nonzero_scalar().as_ref(),
+            secret.to_nonzero_scalar(),
             public_key.prepared.identity_hash(),
         )?;
-        Some(SigningKey {
-            inner,
-            signer,
-            public_key,
-        })
+        Some(SigningKey { signer, public_key })
     }
 
     /// Writes the key as a PKCS#8 PEM document with LF line endings. The text is wiped from
@@ -155,7 +150,7 @@ impl SigningKey {
     /// # Errors
     /// [`KeyError::PrivateKey`] when the encoder fails, which a valid key never makes it do.
     pub fn to_pkcs8_pem(&self) -> Result<Zeroizing<String>, KeyError> {
-        let secret = sm2::SecretKey::from(self.inner.as_nonzero_scalar());
+        let secret = self.signer.secret_key();
         secret
             .to_pkcs8_pem(LineEnding::LF)
             .map_err(|_| KeyError::PrivateKey)

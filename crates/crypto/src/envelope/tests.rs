@@ -58,7 +58,7 @@ fn wire_form_is_canonical_json() {
     let (envelope, _, _) = relayed();
     let value: Value = serde_json::from_slice(envelope.to_wire()).unwrap();
     assert_eq!(crate::canonical_json(&value).unwrap(), envelope.to_wire());
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], 2);
     assert_eq!(value["type"], "test.ping");
     assert_eq!(value["sent_at"], "2026-12-05T08:30:00.250Z");
     assert_eq!(value["attestation"]["hub"], "hub");
@@ -170,7 +170,8 @@ fn member_rules_are_enforced() {
     let (envelope, _, _) = relayed();
     let value: Value = serde_json::from_slice(envelope.to_wire()).unwrap();
     let cases = [
-        ("version", json!(2), "version"),
+        ("version", json!(1), "version"),
+        ("version", json!(3), "version"),
         ("sender", json!("GD"), "sender"),
         ("receiver", json!(""), "receiver"),
         ("type", json!("Ping"), "type"),

@@ -146,7 +146,7 @@ fn debug_hides_private_key_and_signature() {
     let printed = format!("{key:?}");
     assert!(printed.contains("[redacted]"), "{printed}");
     assert!(printed.contains(key.key_id().as_str()), "{printed}");
-    let scalar = hex::encode(key.inner.to_bytes());
+    let scalar = hex::encode(key.signer.secret_key().to_bytes());
     assert!(!printed.to_lowercase().contains(&scalar), "{printed}");
     let pem = key.to_pkcs8_pem().unwrap();
     let body: String = pem
@@ -268,8 +268,8 @@ fn openssl_verifies_our_signature() {
     let signature = key.sign(message);
     let parsed = sm2::dsa::Signature::from_slice(&signature.to_bytes()).unwrap();
     let public_pem = key
+        .public_key()
         .inner
-        .verifying_key()
         .to_public_key_pem(LineEnding::LF)
         .unwrap();
     std::fs::write(dir.path().join("pub.pem"), public_pem).unwrap();
@@ -353,7 +353,8 @@ fn signatures_equal_the_crate_signatures() {
     for round in 0..32 {
         let key = SigningKey::generate();
         let message = format!("案件 {round} ").repeat(round + 1).into_bytes();
-        let crate_signature: sm2::dsa::Signature = key.inner.sign(&message);
+        let crate_key = sm2::dsa::SigningKey::new(DIST_ID, &key.signer.secret_key()).unwrap();
+        let crate_signature: sm2::dsa::Signature = crate_key.sign(&message);
         assert_eq!(
             key.sign(&message).to_bytes(),
             <[u8; 64]>::from(crate_signature.to_bytes()),

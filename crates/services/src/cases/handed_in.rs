@@ -100,9 +100,15 @@ pub(super) fn check_files(
     checked
 }
 
+/// Files of one application written at the same time. Each write takes a thread of the
+/// blocking pool while it waits for the disk, so one application with many files must not
+/// take them all.
+const FILES_AT_ONCE: usize = 4;
+
 /// Stores `files` in the object store as materials of case `case_id`, handed in by
 /// `uploaded_by` at `now`, and returns their rows with their contents. The files are written
-/// at the same time because each waits for the disk. When one fails, the others are removed.
+/// in groups of [`FILES_AT_ONCE`] at the same time, because each waits for the disk. When one
+/// fails, the others are removed.
 ///
 /// # Errors
 /// [`CaseError::Objects`] when a file cannot be stored.
@@ -123,12 +129,15 @@ pub(super) async fn store_files(
         })
         .collect();
 
-    let puts = records.iter().map(|(record, content)| {
-        let key = ObjectPath::from(record.object_key.as_str());
-        let payload = PutPayload::from(content.clone());
-        async move { context.objects.put(&key, payload).await }
-    });
-    let outcomes = join_all(puts).await;
+    let mut outcomes = Vec::with_capacity(records.len());
+    for group in records.chunks(FILES_AT_ONCE) {
+        let puts = group.iter().map(|(record, content)| {
+            let key = ObjectPath::from(record.object_key.as_str());
+            let payload = PutPayload::from(content.clone());
+            async move { context.objects.put(&key, payload).await }
+        });
+        outcomes.extend(join_all(puts).await);
+    }
 
     let mut stored = Vec::new();
     let mut failure = None;

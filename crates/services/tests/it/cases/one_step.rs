@@ -193,3 +193,34 @@ async fn one_step_unknown_item() {
         assert_eq!(node.object_files(), 0, "{backend}");
     }
 }
+
+#[tokio::test]
+async fn one_step_many_files_all_stored() {
+    for database in each_backend().await {
+        let node = node(&database).await;
+        let backend = node.backend;
+        let person = applicant(1);
+        let context = node.on("2025-09-26");
+        let mut application = complete_application();
+        for page in 1..=9 {
+            let name = format!("附页{page}");
+            application.files.push(file("节能报告", pdf(&name)));
+        }
+
+        let case = cases::apply(&context, &person, application).await.unwrap();
+
+        let materials = cases::case_materials(node.store(), Viewer::Applicant(&person), &case.id)
+            .await
+            .unwrap();
+        assert_eq!(materials.len(), 11, "{backend}");
+        assert_eq!(node.object_files(), 11, "{backend}");
+        for material in &materials {
+            let content =
+                cases::read_material(&context, Viewer::Applicant(&person), &case.id, &material.id)
+                    .await
+                    .unwrap()
+                    .1;
+            assert!(content.starts_with(b"%PDF-"), "{backend}");
+        }
+    }
+}
