@@ -85,10 +85,12 @@ pub(crate) async fn detail_json(
     files: &str,
 ) -> Result<CaseDetailJson, WebError> {
     let store = &state.store;
+    // Loans first: a check of a lent certificate commits with its history event, so a loan
+    // read as checked has its event in the history read after it.
+    let loans = cases::case_loans(context, viewer, &case.id).await?;
     let history = cases::case_history(store, viewer, &case.id).await?;
     let materials = cases::case_materials(store, viewer, &case.id).await?;
     let suspensions = cases::case_suspensions(store, viewer, &case.id).await?;
-    let loans = cases::case_loans(context, viewer, &case.id).await?;
     let mut names = ServiceNames::default();
     let full_id_number = matches!(viewer, Viewer::Clerk(_));
     let summary = case_json(state, context, &mut names, case, full_id_number).await?;

@@ -197,8 +197,14 @@ async fn checked_case(clerk: &Browser, id: &str) -> Value {
             .api(clerk.client().get(format!("{zj}/api/staff/cases/{id}")))
             .await;
         assert_eq!(status, StatusCode::OK, "{case}");
+        // Waits for the event too, which the detail reads after the loans.
         let checked = case["certificates"][0]["checked_at"].is_string();
-        if checked || started.elapsed() > PASSAGE_WAIT {
+        let recorded = case["history"].as_array().is_some_and(|history| {
+            history
+                .iter()
+                .any(|event| event["action"] == "certificate_checked")
+        });
+        if (checked && recorded) || started.elapsed() > PASSAGE_WAIT {
             return case;
         }
         tokio::time::sleep(Duration::from_millis(300)).await;
