@@ -251,6 +251,8 @@ jq -cn --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" '{what: "machine after", lo
 jq -c '{what: "evidence", intact: .intact, entries: .entries_checked}' "$WORK/evidence.json"
 
 # --- Table rows --------------------------------------------------------------------------------
+log "per CPU second: the count over the CPU time of the servers (hub, gd and zj) and the driver,"
+log "which seals each ping and inserts it in gd's outbox, then over that of the servers alone"
 jq -rn \
     --slurpfile b "$WORK/burst.json" \
     --slurpfile p "$WORK/paced.json" \
@@ -263,5 +265,5 @@ jq -rn \
     "| --- | --- | --- | --- | --- |",
     "| tongban gd → hub → zj, durable | \($b.per_second | r1) | \($b.per_cpu_second | r1) / \($b.per_server_cpu_second | r1) | \($p.latency.p50_ms | r1) | \($p.latency.p99_ms | r1) |",
     "| nginx → sink, no signatures or storage | \($n.per_second | r1) | | \($m.latency.p50_ms | r1) | \($m.latency.p99_ms | r1) |",
-    "| SM2 sign / verify, one core | \($s.sign_per_second | r1) / \($s.verify_per_second | r1) | | | |"
+    "| SM2 sign / verify / verify of the sm2 crate, one core | \($s.sign_per_second | r1) / \($s.verify_per_second | r1) / \($s.crate_verify_per_second | r1) | | | |"
 '
