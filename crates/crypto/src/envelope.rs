@@ -438,20 +438,21 @@ impl Envelope {
         if self.attestation.is_none() {
             return Ok(self.wire.clone());
         }
+        canonical(&Value::Object(self.sealed_members()))
+    }
+
+    /// Returns the members the sender sealed: the signed ones and the sender's signature.
+    fn sealed_members(&self) -> Map<String, Value> {
         let mut members = signed_members(&self.header, &self.body, &self.key_id);
         members.insert(
             "signature".to_owned(),
             Value::String(self.signature.to_base64url()),
         );
-        canonical(&Value::Object(members))
+        members
     }
 
     fn wire_value(&self) -> Value {
-        let mut members = signed_members(&self.header, &self.body, &self.key_id);
-        members.insert(
-            "signature".to_owned(),
-            Value::String(self.signature.to_base64url()),
-        );
+        let mut members = self.sealed_members();
         if let Some(attestation) = &self.attestation {
             let mut relay = Map::new();
             relay.insert("hub".to_owned(), Value::String(attestation.hub.clone()));

@@ -257,7 +257,7 @@ async fn measure(url: &str, backend: &str, full: bool, clients: usize) {
     }
 }
 
-/// Where the material files go. A quick run uses a temporary folder. A full run keeps its
+/// The folder of the material files. A quick run uses a temporary folder. A full run keeps its
 /// files under `target/case-bench`, for the operator to remove. On ext4 without a journal,
 /// creating a file passes over every inode freed in the last one to six minutes
 /// (`recently_deleted` in Linux's inode allocator). Removing a run's 12,000 files made the

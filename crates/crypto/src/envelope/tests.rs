@@ -344,7 +344,7 @@ fn each_envelope_of_a_batch_verifies_alone() {
 }
 
 #[test]
-fn a_batch_attestation_fits_only_its_own_envelope() {
+fn batch_attestation_fits_own_envelope_only() {
     let (envelopes, sender, hub) = relayed_batch(5);
     let hub_key = hub.public_key();
     envelopes[1]
