@@ -58,6 +58,14 @@ pub enum StoreError {
         source: sqlx::Error,
     },
 
+    /// A transaction that several writers shared did not commit, so none of their work is
+    /// stored.
+    #[error("the shared transaction did not commit: {detail}")]
+    SharedTransaction {
+        /// Why, with the sources of the error.
+        detail: String,
+    },
+
     /// A value to be stored is invalid.
     #[error("invalid {field} {value:?}: {problem}")]
     InvalidInput {

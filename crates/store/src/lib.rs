@@ -75,6 +75,40 @@ pub async fn commit(transaction: Transaction<'_, Any>) -> Result<(), StoreError>
     transaction.commit().await.context("commit a transaction")
 }
 
+/// A step on the savepoint of one writer inside a transaction that several writers share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SavepointStep {
+    /// Opens the savepoint.
+    Open,
+    /// Keeps what was done since it opened and closes it.
+    Release,
+    /// Undoes what was done since it opened and closes it.
+    Undo,
+}
+
+/// Takes `step` on the writer's savepoint in `transaction`.
+///
+/// # Errors
+/// [`StoreError::Query`] when the statement fails, or when undoing finds no savepoint because
+/// the database rolled back the whole transaction.
+pub async fn savepoint(
+    transaction: &mut Transaction<'_, Any>,
+    step: SavepointStep,
+) -> Result<(), StoreError> {
+    let statements: &[&'static str] = match step {
+        SavepointStep::Open => &["SAVEPOINT writer"],
+        SavepointStep::Release => &["RELEASE SAVEPOINT writer"],
+        SavepointStep::Undo => &["ROLLBACK TO SAVEPOINT writer", "RELEASE SAVEPOINT writer"],
+    };
+    for &statement in statements {
+        sqlx::query(statement)
+            .execute(&mut **transaction)
+            .await
+            .context("take a step on a savepoint")?;
+    }
+    Ok(())
+}
+
 static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("migrations/postgres");
 
@@ -143,9 +177,8 @@ impl Store {
     ///
     /// A SQLite URL such as `sqlite://data/tongban.sqlite` opens the file and creates it when
     /// missing, unless the URL sets its own `mode`. Every SQLite connection runs with
-    /// write-ahead logging, `synchronous = NORMAL`, foreign keys enforced and a busy timeout of
-    /// 5 seconds. A
-    /// PostgreSQL URL such as `postgres://user@host/db` is used as given.
+    /// write-ahead logging, `synchronous = FULL`, foreign keys enforced and a busy timeout of
+    /// 5 seconds. A PostgreSQL URL such as `postgres://user@host/db` is used as given.
     ///
     /// # Errors
     /// [`StoreError::UnsupportedScheme`] or [`StoreError::InvalidUrl`] for a bad URL,
@@ -277,10 +310,10 @@ async fn connect_sqlite(mut options: AnyConnectOptions) -> Result<AnyPool, Store
                 sqlx::query("PRAGMA foreign_keys = ON")
                     .execute(&mut *connection)
                     .await?;
-                // In write-ahead logging, NORMAL syncs the log at checkpoints instead of at every
-                // commit: a commit survives a crash of the process, but a power loss or an
-                // operating system crash can undo the last commits before the checkpoint.
-                sqlx::query("PRAGMA synchronous = NORMAL")
+                // FULL syncs the log at every commit, so a commit survives a power loss or an
+                // operating system crash, not only a crash of the process as with NORMAL. The
+                // case use cases commit their writers in groups to share the sync.
+                sqlx::query("PRAGMA synchronous = FULL")
                     .execute(&mut *connection)
                     .await?;
                 // Milliseconds a statement waits for another writer's lock before failing.

@@ -75,7 +75,7 @@ pub async fn answer_correction(
 
     let mut write = change.begin(context).await?;
     stored::close_open_suspension(
-        &mut *write.transaction,
+        &mut **write.transaction,
         &case.id,
         SuspensionKind::Correction,
         today,
@@ -116,7 +116,7 @@ pub async fn withdraw(
 
     let mut write = change.begin(context).await?;
     for kind in [SuspensionKind::Correction, SuspensionKind::SpecialProcedure] {
-        stored::close_open_suspension(&mut *write.transaction, &case.id, kind, today).await?;
+        stored::close_open_suspension(&mut **write.transaction, &case.id, kind, today).await?;
     }
     change.finish(write).await
 }

@@ -225,7 +225,7 @@ pub async fn act(
 
     let mut write = change.begin(context).await?;
     if let Some(prepared) = &certificate {
-        tongban_store::certificates::insert_certificate(&mut *write.transaction, &prepared.stored)
+        tongban_store::certificates::insert_certificate(&mut **write.transaction, &prepared.stored)
             .await?;
         if let Some(reporter) = &context.reporter {
             crate::certificates::report_to_hub(
@@ -238,10 +238,10 @@ pub async fn act(
         }
     }
     if let Some(opened) = &opens {
-        stored::open_suspension(&mut *write.transaction, opened).await?;
+        stored::open_suspension(&mut **write.transaction, opened).await?;
     }
     if let Some(kind) = closes {
-        stored::close_open_suspension(&mut *write.transaction, &case.id, kind, today).await?;
+        stored::close_open_suspension(&mut **write.transaction, &case.id, kind, today).await?;
     }
     change.finish(write).await
 }

@@ -39,7 +39,7 @@ pub async fn create_draft(
     change.after = case;
 
     let mut write = context.turn.begin(&context.store).await?;
-    stored::insert_case(&mut *write.transaction, &change.after).await?;
+    stored::insert_case(&mut **write.transaction, &change.after).await?;
     change.finish(write).await
 }
 

@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 use tongban_domain::implementation::RemoteImplementation;
 use tongban_store::cases::{self as stored, CaseMaterial, CaseRecord};
 
-use super::offer::Write;
 use super::steps::Change;
+use super::turn::Write;
 use super::{CaseContext, CaseError};
 use crate::crossing::{
     APPLICATION_TYPE, ApplicantBody, ApplicationBody, MATERIAL_PART_TYPE, MaterialEntry,

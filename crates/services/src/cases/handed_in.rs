@@ -12,7 +12,8 @@ use tongban_store::cases::{self as stored, CaseMaterial, CaseRecord};
 
 use super::content_type::detect;
 use super::form::material_key;
-use super::offer::{Offer, Write};
+use super::offer::Offer;
+use super::turn::Write;
 use super::{CaseContext, CaseError};
 use crate::fields::FieldErrors;
 
@@ -185,9 +186,9 @@ pub(super) async fn insert_case_with_files(
     case: &CaseRecord,
     files: &[(CaseMaterial, Bytes)],
 ) -> Result<(), CaseError> {
-    stored::insert_case(&mut *write.transaction, case).await?;
+    stored::insert_case(&mut **write.transaction, case).await?;
     for (record, _) in files {
-        stored::insert_material(&mut *write.transaction, record).await?;
+        stored::insert_material(&mut **write.transaction, record).await?;
     }
     Ok(())
 }

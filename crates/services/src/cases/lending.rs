@@ -99,12 +99,17 @@ pub async fn lend_certificate(
         checked_at: None,
     };
     let mut write = context.turn.begin(&context.store).await?;
-    let Some((version, status)) =
-        stored::touch_case(&mut *write.transaction, &case.id, &[CaseStatus::Draft], now).await?
+    let Some((version, status)) = stored::touch_case(
+        &mut **write.transaction,
+        &case.id,
+        &[CaseStatus::Draft],
+        now,
+    )
+    .await?
     else {
         return Err(CaseError::Changed);
     };
-    loans::upsert_loan(&mut *write.transaction, &loan).await?;
+    loans::upsert_loan(&mut **write.transaction, &loan).await?;
     let mut change = Change::edit(&case, "lend_certificate", Actor::applicant(applicant), now);
     change.before_status = Some(status);
     change.after.status = status;

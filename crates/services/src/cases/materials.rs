@@ -178,7 +178,7 @@ async fn record_attachment(
     // Raising the version first queues concurrent uploads on the case row, and a submission
     // that came first leaves the case in a state without uploads.
     let Some((version, status)) = stored::touch_case(
-        &mut *write.transaction,
+        &mut **write.transaction,
         &case.id,
         &ATTACHABLE,
         record.uploaded_at,
@@ -187,7 +187,7 @@ async fn record_attachment(
     else {
         return Err(CaseError::Changed);
     };
-    stored::insert_material(&mut *write.transaction, record).await?;
+    stored::insert_material(&mut **write.transaction, record).await?;
     let mut change = Change::edit(
         case,
         "attach_material",
@@ -235,11 +235,11 @@ pub async fn remove_material(
     let now = context.now();
     let mut write = context.turn.begin(&context.store).await?;
     let Some((version, _)) =
-        stored::touch_case(&mut *write.transaction, case_id, &[CaseStatus::Draft], now).await?
+        stored::touch_case(&mut **write.transaction, case_id, &[CaseStatus::Draft], now).await?
     else {
         return Err(CaseError::Changed);
     };
-    if !stored::delete_material(&mut *write.transaction, case_id, material_id).await? {
+    if !stored::delete_material(&mut **write.transaction, case_id, material_id).await? {
         return Err(CaseError::NotFound);
     }
     let mut change = Change::edit(&case, "remove_material", Actor::applicant(applicant), now);

@@ -30,6 +30,7 @@ mod receive;
 mod report;
 mod steps;
 mod submit;
+mod turn;
 
 use std::fmt;
 use std::sync::Arc;
@@ -124,7 +125,7 @@ pub struct CaseContext {
     pub reporter: Option<crate::case_index::Reporter>,
     fixed_now: Option<DateTime<Utc>>,
     offers: Arc<offer::OfferCache>,
-    turn: offer::WriteTurn,
+    turn: turn::WriteTurn,
 }
 
 impl CaseContext {
@@ -137,7 +138,7 @@ impl CaseContext {
         node_code: NodeCode,
     ) -> CaseContext {
         CaseContext {
-            turn: offer::WriteTurn::for_backend(store.backend()),
+            turn: turn::WriteTurn::for_backend(store.backend()),
             store,
             calendar,
             divisions,

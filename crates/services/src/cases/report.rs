@@ -1,8 +1,8 @@
 //! The hook that reports a case change to the hub's case index in the change's transaction.
 
 use super::CaseError;
-use super::offer::Write;
 use super::steps::Change;
+use super::turn::Write;
 
 /// Enqueues the `case.status` report of `change` in `write` when the change moves a
 /// submitted case to another status. Drafts and edits that keep the status are not reported.

@@ -8,7 +8,7 @@ use tongban_store::cases::{
 };
 use tongban_store::{Store, StoreTransaction};
 
-use super::offer::Write;
+use super::turn::Write;
 use super::{Applicant, CaseContext, CaseError, Clerk, Viewer};
 
 /// Who makes a change, as its event records them.
@@ -224,7 +224,7 @@ impl Change {
     /// # Errors
     /// [`CaseError::Store`] when the insert or the commit fails; nothing is stored then.
     pub(super) async fn finish(self, mut write: Write) -> Result<CaseRecord, CaseError> {
-        stored::append_case_event(&mut *write.transaction, &self.event()).await?;
+        stored::append_case_event(&mut **write.transaction, &self.event()).await?;
         super::report::report_change(&mut write, &self).await?;
         write.commit().await?;
         Ok(self.after)

@@ -10,8 +10,9 @@ use tongban_i18n::Message;
 use tongban_store::cases::{self as stored, CaseRecord};
 
 use super::form::{Completeness, check_form, material_key};
-use super::offer::{Offer, Write};
+use super::offer::Offer;
 use super::steps::{Actor, Change, load_visible};
+use super::turn::Write;
 use super::{Applicant, CaseContext, CaseError, Viewer};
 use crate::fields::FieldErrors;
 
@@ -177,7 +178,7 @@ impl Numbering {
             Some(sequence) => sequence,
             None => {
                 stored::next_case_sequence(
-                    &mut *write.transaction,
+                    &mut **write.transaction,
                     context.node_code.as_str(),
                     self.today,
                 )
