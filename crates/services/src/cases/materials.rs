@@ -67,11 +67,14 @@ pub(super) fn clean_file_name(file_name: &str) -> String {
 }
 
 /// Returns where the file of material `material_id`, handed in at `uploaded_at`, is kept:
-/// `materials/<day in Asia/Shanghai>/<material id>`. One folder a day keeps the store from
-/// making a folder for every case, and lets operators back up and archive by day.
+/// `materials/<day in Asia/Shanghai>/<shard>/<material id>`, where the shard is the first byte
+/// of the id's SM3 digest in two hex digits. One folder a day lets operators back up and
+/// archive by day. The 256 shards keep a day's folder small, and spare concurrent uploads
+/// from waiting on one folder's lock, which Linux takes to create or rename a file in it.
 pub(super) fn material_object_key(uploaded_at: DateTime<Utc>, material_id: &str) -> ObjectPath {
     let day = tongban_domain::time::date_in_china(uploaded_at);
-    ObjectPath::from(format!("materials/{day}/{material_id}"))
+    let shard = tongban_crypto::sm3_digest(material_id.as_bytes())[0];
+    ObjectPath::from(format!("materials/{day}/{shard:02x}/{material_id}"))
 }
 
 fn rejected(message: Message) -> CaseError {
@@ -295,5 +298,15 @@ mod tests {
             clean_file_name(&"长".repeat(300)).chars().count(),
             MAX_FILE_NAME_CHARS
         );
+    }
+
+    #[test]
+    fn object_key_has_china_day_and_shard() {
+        // 00:30 on 3 November in China; SM3("material-abc") begins with the byte 0x73.
+        let uploaded_at = "2025-11-02T16:30:00Z".parse().unwrap();
+
+        let key = material_object_key(uploaded_at, "material-abc");
+
+        assert_eq!(key.as_ref(), "materials/2025-11-03/73/material-abc");
     }
 }
