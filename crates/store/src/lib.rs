@@ -40,6 +40,7 @@ pub mod staff;
 mod timestamp;
 pub mod trust_list_cache;
 pub mod trust_lists;
+mod value_rows;
 
 use std::fmt;
 use std::str::FromStr;
@@ -76,32 +77,34 @@ pub async fn commit(transaction: Transaction<'_, Any>) -> Result<(), StoreError>
 }
 
 /// A step on the savepoint of one writer inside a transaction that several writers share.
+/// Savepoint `n` is named `writer_n`; a savepoint left open is kept by the commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SavepointStep {
-    /// Opens the savepoint.
-    Open,
-    /// Keeps what was done since it opened and closes it.
-    Release,
-    /// Undoes what was done since it opened and closes it.
-    Undo,
+    /// Opens savepoint `n`.
+    Open(u64),
+    /// Undoes what was done since savepoint `n` opened, and closes it with those nested in it.
+    Undo(u64),
 }
 
-/// Takes `step` on the writer's savepoint in `transaction`.
+/// Takes `step` in `transaction`.
 ///
 /// # Errors
-/// [`StoreError::Query`] when the statement fails, or when undoing finds no savepoint because
-/// the database rolled back the whole transaction.
+/// [`StoreError::Query`] when a statement fails, or when undoing finds no such savepoint
+/// because the database rolled back the whole transaction.
 pub async fn savepoint(
     transaction: &mut Transaction<'_, Any>,
     step: SavepointStep,
 ) -> Result<(), StoreError> {
-    let statements: &[&'static str] = match step {
-        SavepointStep::Open => &["SAVEPOINT writer"],
-        SavepointStep::Release => &["RELEASE SAVEPOINT writer"],
-        SavepointStep::Undo => &["ROLLBACK TO SAVEPOINT writer", "RELEASE SAVEPOINT writer"],
+    let statements = match step {
+        SavepointStep::Open(n) => vec![format!("SAVEPOINT writer_{n}")],
+        SavepointStep::Undo(n) => vec![
+            format!("ROLLBACK TO SAVEPOINT writer_{n}"),
+            format!("RELEASE SAVEPOINT writer_{n}"),
+        ],
     };
-    for &statement in statements {
-        sqlx::query(statement)
+    for statement in statements {
+        // The name is built from a number only.
+        sqlx::query(sqlx::AssertSqlSafe(statement))
             .execute(&mut **transaction)
             .await
             .context("take a step on a savepoint")?;

@@ -3,11 +3,15 @@
 //! SQLite has one writer at a time, and a writer that finds the lock taken sleeps in steps of
 //! 1 to 100 ms before it tries again. The case transactions of this process therefore queue
 //! in memory instead. They also share one database transaction: each writer works inside a
-//! savepoint of it, and the transaction commits when the writers queued behind it have had
-//! their turn, so a group of submissions waits for the disk once instead of once each. A
-//! writer that fails rolls back to its savepoint and leaves the others' work in place; a
-//! commit that fails fails every writer of the group, and none of their work is stored.
-//! Writers of other processes and of other modules still wait through the busy timeout.
+//! savepoint of its own, nested in those of the writers before it, and the transaction
+//! commits when the writers queued behind it have had their turn. So a group of submissions
+//! waits for the disk once instead of once each. A writer that fails, or whose request is
+//! dropped, rolls back to its savepoint and leaves the others' work in place. A commit that
+//! fails fails every writer of the group, and none of their work is stored.
+//!
+//! Finishing a writer's work takes no statement, so no writer can be dropped halfway through
+//! it. While a group is open it holds SQLite's write lock, and writers of other processes and
+//! of other modules wait for it through the busy timeout.
 //!
 //! PostgreSQL takes concurrent writers, so there each case transaction is its own.
 
@@ -32,11 +36,13 @@ pub(super) struct WriteTurn {
 #[derive(Debug, Default)]
 struct Group {
     transaction: Option<StoreTransaction>,
-    /// One per writer whose work was released into the open transaction.
+    /// One per writer whose work is kept in the open transaction.
     waiting: Vec<oneshot::Sender<Result<(), String>>>,
-    /// A writer left without releasing its savepoint, which is rolled back before anyone
+    /// The number of the next writer's savepoint.
+    next_savepoint: u64,
+    /// The savepoint of a writer that left without finishing, which is undone before anyone
     /// else uses the transaction.
-    abandoned: bool,
+    abandoned: Option<u64>,
     /// The transaction failed in a way that a savepoint cannot undo; it is rolled back.
     broken: bool,
     /// A task waits for the turn to commit the open transaction.
@@ -149,7 +155,8 @@ impl DerefMut for Slot {
 pub(super) struct Member {
     group: OwnedMutexGuard<Group>,
     mutex: Arc<AsyncMutex<Group>>,
-    in_savepoint: bool,
+    /// The writer's savepoint while it may be open and its work is not finished.
+    savepoint: Option<u64>,
 }
 
 impl Member {
@@ -159,7 +166,7 @@ impl Member {
         let mut member = Member {
             group: mutex.clone().lock_owned().await,
             mutex: mutex.clone(),
-            in_savepoint: false,
+            savepoint: None,
         };
 
         settle_abandoned(&mut member.group).await;
@@ -170,8 +177,15 @@ impl Member {
         if member.group.transaction.is_none() {
             member.group.transaction = Some(store.begin().await?);
         }
-        savepoint(member.transaction_mut(), SavepointStep::Open).await?;
-        member.in_savepoint = true;
+        let number = member.group.next_savepoint;
+        member.group.next_savepoint += 1;
+        // Marked before the statement runs, so that a request dropped while it runs has the
+        // savepoint undone.
+        member.savepoint = Some(number);
+        if let Err(error) = savepoint(member.transaction_mut(), SavepointStep::Open(number)).await {
+            member.savepoint = None;
+            return Err(error);
+        }
         Ok(member)
     }
 
@@ -189,11 +203,10 @@ impl Member {
         }
     }
 
-    /// Releases the savepoint, gives up the turn and waits for the group's commit.
+    /// Keeps the writer's work in the transaction, gives up the turn and waits for the
+    /// group's commit.
     async fn commit(mut self) -> Result<(), StoreError> {
-        savepoint(self.transaction_mut(), SavepointStep::Release).await?;
-        self.in_savepoint = false;
-
+        self.savepoint = None;
         let (sender, receiver) = oneshot::channel();
         self.group.waiting.push(sender);
         drop(self);
@@ -209,11 +222,11 @@ impl Member {
 }
 
 impl Drop for Member {
-    /// Marks an unreleased savepoint for rollback and makes sure a task will commit the open
-    /// transaction after the writers queued now.
+    /// Marks an unfinished writer's savepoint to be undone, and makes sure a task will commit
+    /// the open transaction.
     fn drop(&mut self) {
-        if self.in_savepoint {
-            self.group.abandoned = true;
+        if let Some(number) = self.savepoint {
+            self.group.abandoned = Some(number);
         }
         if self.group.transaction.is_none() || self.group.commit_scheduled {
             return;
@@ -230,7 +243,8 @@ impl Drop for Member {
     }
 }
 
-/// Takes the turn after the writers queued before it and ends the open transaction.
+/// Waits for the turn behind the writers queued when the task first runs, then ends the open
+/// transaction.
 async fn commit_when_turn_comes(mutex: Arc<AsyncMutex<Group>>) {
     let mut group = mutex.lock_owned().await;
     group.commit_scheduled = false;
@@ -238,35 +252,39 @@ async fn commit_when_turn_comes(mutex: Arc<AsyncMutex<Group>>) {
     end_group(&mut group).await;
 }
 
-/// Rolls back to the savepoint of a writer that left without releasing it. When that fails,
-/// the writer's statements may be in the transaction, so it is marked broken.
+/// Undoes the savepoint of a writer that left without finishing. The mark stays until the
+/// undo has run, so a holder dropped meanwhile leaves it to the next one. When the undo fails,
+/// the writer's statements may be in the transaction, so the group is marked broken.
 async fn settle_abandoned(group: &mut Group) {
-    if !std::mem::take(&mut group.abandoned) {
-        return;
-    }
-    let Some(transaction) = group.transaction.as_mut() else {
+    let Some(number) = group.abandoned else {
         return;
     };
-    if let Err(error) = savepoint(transaction, SavepointStep::Undo).await {
-        tracing::error!(%error, "a shared case transaction could not undo a failed writer");
+    let Some(transaction) = group.transaction.as_mut() else {
+        group.abandoned = None;
+        return;
+    };
+    if let Err(error) = savepoint(transaction, SavepointStep::Undo(number)).await {
+        tracing::error!(%error, savepoint = number, "a shared case transaction could not undo a writer");
         group.broken = true;
     }
+    group.abandoned = None;
 }
 
-/// Commits the open transaction, or rolls it back when it is broken or no writer released
-/// work into it, and sends the outcome to the waiting writers.
+/// Commits the open transaction, or rolls it back when it is broken or keeps no writer's
+/// work, and sends the outcome to the waiting writers.
 async fn end_group(group: &mut Group) {
     let Some(transaction) = group.transaction.take() else {
         return;
     };
     let waiting = std::mem::take(&mut group.waiting);
     let broken = std::mem::take(&mut group.broken);
+    group.next_savepoint = 0;
 
     let outcome = if broken || waiting.is_empty() {
         if let Err(error) = transaction.rollback().await {
             tracing::error!(%error, "a shared case transaction could not roll back");
         }
-        Err("an earlier writer of the shared transaction failed".to_owned())
+        Err("a writer of the shared transaction failed and could not be undone".to_owned())
     } else {
         #[cfg(test)]
         {

@@ -40,9 +40,17 @@ async fn commits(turn: &WriteTurn) -> usize {
     turn.group.as_ref().unwrap().lock().await.commits
 }
 
-/// Lets the spawned writers reach the queue of the turn.
+/// Lets the spawned writers reach the queue of the turn. The tests run on one thread, so
+/// each spawned writer runs up to the queue while this one sleeps.
 async fn let_writers_queue() {
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    tokio::time::sleep(Duration::from_millis(50)).await;
+}
+
+/// Fails the test instead of hanging when a writer waits for a commit that never comes.
+async fn within_limit<T>(step: impl Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(30), step)
+        .await
+        .expect("the step ends within 30 seconds")
 }
 
 #[tokio::test]
@@ -67,10 +75,10 @@ async fn queued_writers_share_one_commit() {
         });
     }
     let_writers_queue().await;
-    first.commit().await.unwrap();
+    within_limit(first.commit()).await.unwrap();
 
     let mut failed = 0;
-    while let Some(outcome) = writers.join_next().await {
+    while let Some(outcome) = within_limit(writers.join_next()).await {
         match outcome.unwrap() {
             Ok(()) => {}
             Err(CaseError::Changed) => failed += 1,
@@ -87,7 +95,7 @@ async fn queued_writers_share_one_commit() {
     // A writer alone commits without waiting for anyone.
     let mut alone = turn.begin(&store).await.unwrap();
     insert(&mut alone, 9).await;
-    alone.commit().await.unwrap();
+    within_limit(alone.commit()).await.unwrap();
     assert!(stored_writers(&store).await.contains(&9));
     assert_eq!(commits(&turn).await, 2);
 }
@@ -114,8 +122,8 @@ async fn lost_savepoint_fails_the_group() {
         })
     };
     let_writers_queue().await;
-    let outcome = first.commit().await;
-    breaker.await.unwrap();
+    let outcome = within_limit(first.commit()).await;
+    within_limit(breaker).await.unwrap();
 
     assert!(
         matches!(
@@ -129,6 +137,44 @@ async fn lost_savepoint_fails_the_group() {
 
     let mut next = turn.begin(&store).await.unwrap();
     insert(&mut next, 3).await;
-    next.commit().await.unwrap();
+    within_limit(next.commit()).await.unwrap();
     assert_eq!(stored_writers(&store).await, BTreeSet::from([3]));
+}
+
+#[tokio::test]
+async fn aborted_writer_leaves_the_group() {
+    let database = TestDatabase::sqlite();
+    let store = probe_store(&database).await;
+    let turn = WriteTurn::for_backend(Backend::Sqlite);
+
+    let mut first = turn.begin(&store).await.unwrap();
+    insert(&mut first, 1).await;
+    let (inserted, wait_for_insert) = tokio::sync::oneshot::channel();
+    let aborted = {
+        let (turn, store) = (turn.clone(), store.clone());
+        tokio::spawn(async move {
+            let mut write = turn.begin(&store).await.unwrap();
+            insert(&mut write, 2).await;
+            inserted.send(()).unwrap();
+            // As a request whose client went away: it never gets to commit.
+            std::future::pending::<()>().await;
+        })
+    };
+    let last = {
+        let (turn, store) = (turn.clone(), store.clone());
+        tokio::spawn(async move {
+            let mut write = turn.begin(&store).await.unwrap();
+            insert(&mut write, 3).await;
+            write.commit().await
+        })
+    };
+    let_writers_queue().await;
+    let first_commit = tokio::spawn(first.commit());
+    within_limit(wait_for_insert).await.unwrap();
+    aborted.abort();
+
+    within_limit(first_commit).await.unwrap().unwrap();
+    within_limit(last).await.unwrap().unwrap();
+    assert!(within_limit(aborted).await.unwrap_err().is_cancelled());
+    assert_eq!(stored_writers(&store).await, BTreeSet::from([1, 3]));
 }
