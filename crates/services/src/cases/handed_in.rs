@@ -187,9 +187,8 @@ pub(super) async fn insert_case_with_files(
     files: &[(CaseMaterial, Bytes)],
 ) -> Result<(), CaseError> {
     stored::insert_case(&mut **write.transaction, case).await?;
-    for (record, _) in files {
-        stored::insert_material(&mut **write.transaction, record).await?;
-    }
+    let records: Vec<&CaseMaterial> = files.iter().map(|(record, _)| record).collect();
+    stored::insert_materials(&mut write.transaction, &records).await?;
     Ok(())
 }
 

@@ -73,6 +73,54 @@ where
     Ok(())
 }
 
+/// Rows per statement of [`insert_materials`], 10 parameters each.
+const MATERIALS_PER_INSERT: usize = 16;
+
+/// Inserts `materials` as [`insert_material`] does, with multi-row inserts on `connection`.
+///
+/// # Errors
+/// As [`insert_material`]; a size beyond `i64::MAX` is found before anything is inserted.
+pub async fn insert_materials(
+    connection: &mut sqlx::AnyConnection,
+    materials: &[&CaseMaterial],
+) -> Result<(), StoreError> {
+    let sizes = materials
+        .iter()
+        .map(|material| {
+            i64::try_from(material.size_bytes).map_err(|error| {
+                StoreError::invalid_input("size_bytes", material.size_bytes, error)
+            })
+        })
+        .collect::<Result<Vec<i64>, StoreError>>()?;
+
+    for (chunk, chunk_sizes) in materials
+        .chunks(MATERIALS_PER_INSERT)
+        .zip(sizes.chunks(MATERIALS_PER_INSERT))
+    {
+        let mut sql = format!("INSERT INTO case_materials ({COLUMNS}) VALUES ");
+        crate::value_rows::push_value_rows(&mut sql, chunk.len(), 10);
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (material, size) in chunk.iter().zip(chunk_sizes) {
+            query = query
+                .bind(material.id.as_str())
+                .bind(material.case_id.as_str())
+                .bind(material.material_name.as_str())
+                .bind(material.file_name.as_str())
+                .bind(material.content_type.as_str())
+                .bind(*size)
+                .bind(material.sm3.as_str())
+                .bind(material.object_key.as_str())
+                .bind(to_millis(material.uploaded_at))
+                .bind(material.uploaded_by.as_str());
+        }
+        query
+            .execute(&mut *connection)
+            .await
+            .with_context(|| format!("store {} materials of a case", chunk.len()))?;
+    }
+    Ok(())
+}
+
 /// Deletes material `id` of case `case_id` and returns whether it existed.
 ///
 /// # Errors

@@ -23,7 +23,7 @@ pub use events::{
     ActorKind, CaseEvent, NewCaseEvent, StepRecord, StepStatus, append_case_event, list_case_events,
 };
 pub use materials::{
-    CaseMaterial, delete_material, find_material, insert_material, list_materials,
+    CaseMaterial, delete_material, find_material, insert_material, insert_materials, list_materials,
 };
 pub use numbers::{next_case_sequence, reserve_case_sequence};
 pub use queries::{

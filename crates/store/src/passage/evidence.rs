@@ -242,7 +242,7 @@ pub async fn insert_entries(
                  sender_signature, hub_key_id, hub_signature, previous_hash, entry_hash) \
              VALUES ",
         );
-        super::push_value_rows(&mut sql, chunk.len(), 14);
+        crate::value_rows::push_value_rows(&mut sql, chunk.len(), 14);
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for entry in chunk {
             query = query

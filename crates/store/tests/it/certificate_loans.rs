@@ -1,77 +1,13 @@
 //! Certificates lent to cases: a choice replaces the earlier one of the same material, and
 //! the outcome of the check is recorded once.
 
-use std::collections::BTreeMap;
-
-use tongban_domain::case::CaseStatus;
-use tongban_domain::implementation::{DEFAULT_MAX_MATERIAL_BYTES, Implementation};
-use tongban_store::cases::{CaseApplicant, CaseRecord, ID_TYPE_RESIDENT_CARD, insert_case};
 use tongban_store::certificate_loans::{
     CertificateLoan, LoanCheck, find_loan, list_case_loans, mark_requested, record_check,
     upsert_loan,
 };
-use tongban_store::implementations::upsert_implementation;
 use tongban_testkit::each_backend;
 
-use crate::support::{at_millis, connect};
-
-const START: i64 = 1_772_416_800_000;
-
-fn implementation() -> Implementation {
-    Implementation {
-        id: "zj-religious-building".to_owned(),
-        source: "test-catalog".to_owned(),
-        record_id: "item-1".to_owned(),
-        department: "浙江省民族宗教事务委员会".to_owned(),
-        department_code: None,
-        statutory_days: Some(20),
-        promised_days: None,
-        yellow_days: 3,
-        form: Vec::new(),
-        max_material_bytes: DEFAULT_MAX_MATERIAL_BYTES,
-        certificate: None,
-        handled_at: None,
-        material_proofs: Vec::new(),
-    }
-}
-
-fn draft(id: &str) -> CaseRecord {
-    let now = at_millis(START);
-    CaseRecord {
-        id: id.to_owned(),
-        case_number: None,
-        implementation_id: "zj-religious-building".to_owned(),
-        department: "浙江省民族宗教事务委员会".to_owned(),
-        department_code: None,
-        applicant: CaseApplicant {
-            subject: "person-1".to_owned(),
-            name: "林用证".to_owned(),
-            id_type: ID_TYPE_RESIDENT_CARD.to_owned(),
-            id_number: "11010519491231002X".to_owned(),
-            acting_for_credit_code: None,
-            acting_for_name: None,
-        },
-        status: CaseStatus::Draft,
-        case_type: None,
-        form_data: BTreeMap::new(),
-        received_on: None,
-        accepted_on: None,
-        decided_on: None,
-        closed_on: None,
-        statutory_days: None,
-        promised_days: None,
-        yellow_days: 3,
-        statutory_due: None,
-        promised_due: None,
-        due_calendar_revision: None,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        receiving_place: Some("zj".to_owned()),
-        handling_place: Some("zj".to_owned()),
-        receiving_reference: None,
-    }
-}
+use crate::support::{START, at_millis, connect_with_draft_case};
 
 fn loan(id: &str, certificate_id: &str) -> CertificateLoan {
     CertificateLoan {
@@ -95,13 +31,7 @@ fn loan(id: &str, certificate_id: &str) -> CertificateLoan {
 async fn loan_is_replaced_and_checked_once() {
     for database in each_backend().await {
         let backend = database.backend_name();
-        let store = connect(&database).await;
-        upsert_implementation(store.pool(), &implementation(), at_millis(START))
-            .await
-            .expect("implementation");
-        insert_case(store.pool(), &draft("case-1"))
-            .await
-            .expect("case");
+        let store = connect_with_draft_case(&database).await;
 
         upsert_loan(store.pool(), &loan("loan-1", "1.2.156.3005.2.A"))
             .await

@@ -9,6 +9,7 @@ mod accounts;
 mod audit;
 mod calendar;
 mod case_index;
+mod case_materials;
 mod catalog;
 mod certificate_loans;
 mod connect;
