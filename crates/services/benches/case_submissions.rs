@@ -14,13 +14,13 @@
 //! after 100 warm-up submissions, concurrent clients submit until 6,000 submissions are done
 //! or 30 seconds have passed, whichever comes first. Run without `--bench` (as
 //! `cargo test --benches` does), it makes 20 submissions per back end so the code keeps
-//! working. A full run keeps its material files in `target/case-bench`, for the operator to
-//! remove: see [`MaterialFolder`].
+//! working. A full run keeps its material files in `target/case-bench` and its databases,
+//! for the operator to remove: see [`MaterialFolder`].
 //!
-//! SQLite runs in a temporary file. PostgreSQL runs on the server of
-//! `TONGBAN_TEST_POSTGRES_URL`, in a new database dropped afterwards; the numbers are only
-//! durable if that server runs with `fsync` and `synchronous_commit` on, which the test
-//! clusters of `scripts/pg-throwaway` do not. `CASE_BENCH_CLIENTS` sets the number of
+//! SQLite runs in a new file in a temporary folder. PostgreSQL runs on the server of
+//! `TONGBAN_TEST_POSTGRES_URL`, in a new database. The numbers are only durable if that
+//! server runs with `fsync` and `synchronous_commit` on, as the clusters of
+//! `scripts/pg-throwaway start --durable` do and those started without `--durable` do not. `CASE_BENCH_CLIENTS` sets the number of
 //! concurrent clients (default 8), and `CASE_BENCH_FLOW` (`drafted` or `one-step`) measures
 //! one way of applying only. `CASE_BENCH_OBJECTS=memory` keeps the material files in
 //! memory instead of the local folder, to tell the cost of the files from that of the
@@ -302,8 +302,13 @@ fn main() {
         .build()
         .unwrap();
     runtime.block_on(async {
-        for database in tongban_testkit::each_backend().await {
+        for mut database in tongban_testkit::each_backend().await {
             measure(database.url(), database.backend_name(), full, clients).await;
+            // Kept for the reason the material files are kept: see `MaterialFolder`.
+            if full {
+                let backend = database.backend_name();
+                println!("{backend:<10} database kept: {}", database.keep());
+            }
         }
     });
 }

@@ -16,7 +16,7 @@ use tempfile::TempDir;
 
 pub use postgres::{POSTGRES_URL_VAR, SKIP_POSTGRES_VAR};
 
-/// A database that exists for one test and is removed when dropped.
+/// A database that exists for one test and is removed when dropped, unless it is kept.
 #[derive(Debug)]
 pub struct TestDatabase {
     url: String,
@@ -26,7 +26,6 @@ pub struct TestDatabase {
 }
 
 #[derive(Debug)]
-#[expect(dead_code, reason = "the fields are only held for their Drop")]
 enum Cleanup {
     Sqlite(TempDir),
     Postgres(postgres::DropDatabase),
@@ -67,6 +66,20 @@ impl TestDatabase {
             backend_name: "postgres",
             _cleanup: Cleanup::Postgres(created),
         })
+    }
+
+    /// Leaves the database in place when this value is dropped, and returns where it is: the
+    /// folder of the SQLite file, or the name of the PostgreSQL database. Removing thousands of
+    /// files slows the creation of files right after on some file systems, so a benchmark
+    /// keeps its database for the operator to remove.
+    pub fn keep(&mut self) -> String {
+        match &mut self._cleanup {
+            Cleanup::Sqlite(dir) => {
+                dir.disable_cleanup(true);
+                dir.path().display().to_string()
+            }
+            Cleanup::Postgres(database) => database.keep().to_owned(),
+        }
     }
 
     /// Returns the connection URL of the database.

@@ -21,6 +21,7 @@ pub(crate) struct DropDatabase {
     pub(crate) url: String,
     server_url: String,
     name: String,
+    kept: bool,
 }
 
 /// Creates a uniquely named database, or returns `None` when PostgreSQL is explicitly skipped.
@@ -65,11 +66,23 @@ pub(crate) async fn create_database() -> Option<DropDatabase> {
         url,
         server_url,
         name,
+        kept: false,
     })
+}
+
+impl DropDatabase {
+    /// Leaves the database in place when dropped, and returns its name.
+    pub(crate) fn keep(&mut self) -> &str {
+        self.kept = true;
+        &self.name
+    }
 }
 
 impl Drop for DropDatabase {
     fn drop(&mut self) {
+        if self.kept {
+            return;
+        }
         let server_url = self.server_url.clone();
         let name = self.name.clone();
 
