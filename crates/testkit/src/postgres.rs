@@ -21,7 +21,8 @@ pub(crate) struct DropDatabase {
     pub(crate) url: String,
     server_url: String,
     name: String,
-    kept: bool,
+    /// Set when the database stays in place after the drop.
+    keep_on_drop: bool,
 }
 
 /// Creates a uniquely named database, or returns `None` when PostgreSQL is explicitly skipped.
@@ -66,21 +67,21 @@ pub(crate) async fn create_database() -> Option<DropDatabase> {
         url,
         server_url,
         name,
-        kept: false,
+        keep_on_drop: false,
     })
 }
 
 impl DropDatabase {
     /// Leaves the database in place when dropped, and returns its name.
     pub(crate) fn keep(&mut self) -> &str {
-        self.kept = true;
+        self.keep_on_drop = true;
         &self.name
     }
 }
 
 impl Drop for DropDatabase {
     fn drop(&mut self) {
-        if self.kept {
+        if self.keep_on_drop {
             return;
         }
         let server_url = self.server_url.clone();

@@ -1,7 +1,8 @@
 //! Records of the files handed in for a case. The bytes are in the object store.
 
 use chrono::{DateTime, Utc};
-use sqlx::any::AnyRow;
+use sqlx::any::{AnyArguments, AnyRow};
+use sqlx::query::Query;
 use sqlx::{Any, Executor, Row};
 
 use crate::StoreError;
@@ -45,31 +46,19 @@ pub async fn insert_material<'e, E>(executor: E, material: &CaseMaterial) -> Res
 where
     E: Executor<'e, Database = Any>,
 {
-    let size = i64::try_from(material.size_bytes)
-        .map_err(|error| StoreError::invalid_input("size_bytes", material.size_bytes, error))?;
-    sqlx::query(
-        "INSERT INTO case_materials (id, case_id, material_name, file_name, content_type, \
-             size_bytes, sm3, object_key, uploaded_at, uploaded_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(material.id.as_str())
-    .bind(material.case_id.as_str())
-    .bind(material.material_name.as_str())
-    .bind(material.file_name.as_str())
-    .bind(material.content_type.as_str())
-    .bind(size)
-    .bind(material.sm3.as_str())
-    .bind(material.object_key.as_str())
-    .bind(to_millis(material.uploaded_at))
-    .bind(material.uploaded_by.as_str())
-    .execute(executor)
-    .await
-    .with_context(|| {
-        format!(
-            "store material {} of case {}",
-            material.id, material.case_id
-        )
-    })?;
+    let size = stored_size(material)?;
+    let sql = format!(
+        "INSERT INTO case_materials ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    );
+    bind_material(sqlx::query(sqlx::AssertSqlSafe(sql)), material, size)
+        .execute(executor)
+        .await
+        .with_context(|| {
+            format!(
+                "store material {} of case {}",
+                material.id, material.case_id
+            )
+        })?;
     Ok(())
 }
 
@@ -86,11 +75,7 @@ pub async fn insert_materials(
 ) -> Result<(), StoreError> {
     let sizes = materials
         .iter()
-        .map(|material| {
-            i64::try_from(material.size_bytes).map_err(|error| {
-                StoreError::invalid_input("size_bytes", material.size_bytes, error)
-            })
-        })
+        .map(|material| stored_size(material))
         .collect::<Result<Vec<i64>, StoreError>>()?;
 
     for (chunk, chunk_sizes) in materials
@@ -101,17 +86,7 @@ pub async fn insert_materials(
         crate::value_rows::push_value_rows(&mut sql, chunk.len(), 10);
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (material, size) in chunk.iter().zip(chunk_sizes) {
-            query = query
-                .bind(material.id.as_str())
-                .bind(material.case_id.as_str())
-                .bind(material.material_name.as_str())
-                .bind(material.file_name.as_str())
-                .bind(material.content_type.as_str())
-                .bind(*size)
-                .bind(material.sm3.as_str())
-                .bind(material.object_key.as_str())
-                .bind(to_millis(material.uploaded_at))
-                .bind(material.uploaded_by.as_str());
+            query = bind_material(query, material, *size);
         }
         query
             .execute(&mut *connection)
@@ -119,6 +94,32 @@ pub async fn insert_materials(
             .with_context(|| format!("store {} materials of a case", chunk.len()))?;
     }
     Ok(())
+}
+
+/// Returns the size of `material` as stored, a signed 64-bit number.
+fn stored_size(material: &CaseMaterial) -> Result<i64, StoreError> {
+    i64::try_from(material.size_bytes)
+        .map_err(|error| StoreError::invalid_input("size_bytes", material.size_bytes, error))
+}
+
+/// Binds the values of `material` to `query` in the order of [`COLUMNS`], with its `size`
+/// from [`stored_size`].
+fn bind_material<'q>(
+    query: Query<'q, Any, AnyArguments>,
+    material: &'q CaseMaterial,
+    size: i64,
+) -> Query<'q, Any, AnyArguments> {
+    query
+        .bind(material.id.as_str())
+        .bind(material.case_id.as_str())
+        .bind(material.material_name.as_str())
+        .bind(material.file_name.as_str())
+        .bind(material.content_type.as_str())
+        .bind(size)
+        .bind(material.sm3.as_str())
+        .bind(material.object_key.as_str())
+        .bind(to_millis(material.uploaded_at))
+        .bind(material.uploaded_by.as_str())
 }
 
 /// Deletes material `id` of case `case_id` and returns whether it existed.
