@@ -154,7 +154,6 @@ impl DerefMut for Slot {
 #[derive(Debug)]
 pub(super) struct Member {
     group: OwnedMutexGuard<Group>,
-    mutex: Arc<AsyncMutex<Group>>,
     /// The writer's savepoint while it may be open and its work is not finished.
     savepoint: Option<u64>,
 }
@@ -165,7 +164,6 @@ impl Member {
     async fn join(mutex: &Arc<AsyncMutex<Group>>, store: &Store) -> Result<Member, StoreError> {
         let mut member = Member {
             group: mutex.clone().lock_owned().await,
-            mutex: mutex.clone(),
             savepoint: None,
         };
 
@@ -234,7 +232,8 @@ impl Drop for Member {
         match tokio::runtime::Handle::try_current() {
             Ok(runtime) => {
                 self.group.commit_scheduled = true;
-                runtime.spawn(commit_when_turn_comes(self.mutex.clone()));
+                let mutex = OwnedMutexGuard::mutex(&self.group).clone();
+                runtime.spawn(commit_when_turn_comes(mutex));
             }
             // Without a runtime the process is ending, and the transaction rolls back as the
             // database connection closes.
