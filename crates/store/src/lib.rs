@@ -34,6 +34,7 @@ pub mod nodes;
 pub mod oidc_clients;
 pub mod oidc_grants;
 pub mod passage;
+mod pools;
 pub mod seal_certificates;
 pub mod sessions;
 pub mod staff;
@@ -45,9 +46,9 @@ mod value_rows;
 use std::fmt;
 use std::str::FromStr;
 
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::any::AnyConnectOptions;
 use sqlx::migrate::Migrator;
-use sqlx::{Any, AnyConnection, AnyPool, Connection, Transaction};
+use sqlx::{Any, AnyPool, Transaction};
 
 pub use change_stamp::ChangeStamp;
 use error::QueryContext;
@@ -195,13 +196,10 @@ impl Store {
             AnyConnectOptions::from_str(url).map_err(|source| StoreError::InvalidUrl { source })?;
 
         let (pool, unsynced) = match backend {
-            Backend::Sqlite => (connect_sqlite(options).await?, None),
+            Backend::Sqlite => (pools::connect_sqlite(options).await?, None),
             Backend::Postgres => (
-                AnyPoolOptions::new()
-                    .connect_with(options.clone())
-                    .await
-                    .context("connect to PostgreSQL")?,
-                Some(unsynced_postgres_pool(options)),
+                pools::connect_postgres(options.clone()).await?,
+                Some(pools::unsynced_postgres_pool(options)),
             ),
         };
 
@@ -252,81 +250,4 @@ impl Store {
         }
         .context("begin a transaction")
     }
-}
-
-/// Returns a pool of at most [`UNSYNCED_CONNECTIONS`] PostgreSQL connections with
-/// `synchronous_commit` off, opened when first used.
-fn unsynced_postgres_pool(options: AnyConnectOptions) -> AnyPool {
-    AnyPoolOptions::new()
-        .max_connections(UNSYNCED_CONNECTIONS)
-        .after_connect(|connection, _metadata| {
-            Box::pin(async move {
-                sqlx::query("SET synchronous_commit TO OFF")
-                    .execute(&mut *connection)
-                    .await?;
-                Ok(())
-            })
-        })
-        .connect_lazy_with(options)
-}
-
-/// Connections of the pool whose commits do not wait for the disk. Its statements are single
-/// short upserts, so a few connections serve many writers.
-const UNSYNCED_CONNECTIONS: u32 = 4;
-
-async fn connect_sqlite(mut options: AnyConnectOptions) -> Result<AnyPool, StoreError> {
-    let has_mode = options
-        .database_url
-        .query_pairs()
-        .any(|(key, _)| key == "mode");
-    if !has_mode {
-        options
-            .database_url
-            .query_pairs_mut()
-            .append_pair("mode", "rwc");
-    }
-
-    // The journal mode is stored in the database file, so one connection sets it for all. Doing
-    // it before the pool exists avoids two connections racing for the exclusive lock it needs.
-    let mut connection = AnyConnection::connect_with(&options)
-        .await
-        .context("open the SQLite database")?;
-    let journal_mode: String = sqlx::query_scalar("PRAGMA journal_mode = WAL")
-        .fetch_one(&mut connection)
-        .await
-        .context("switch SQLite to write-ahead logging")?;
-    connection
-        .close()
-        .await
-        .context("close the SQLite set-up connection")?;
-    if !journal_mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::JournalMode {
-            actual: journal_mode,
-        });
-    }
-
-    // `Any` options cannot carry SQLite connect options, so the per-connection settings are
-    // applied here rather than left to the driver's defaults.
-    AnyPoolOptions::new()
-        .after_connect(|connection, _metadata| {
-            Box::pin(async move {
-                sqlx::query("PRAGMA foreign_keys = ON")
-                    .execute(&mut *connection)
-                    .await?;
-                // FULL syncs the log at every commit, so a commit survives a power loss or an
-                // operating system crash, not only a crash of the process as with NORMAL. The
-                // case use cases commit their writers in groups to share the sync.
-                sqlx::query("PRAGMA synchronous = FULL")
-                    .execute(&mut *connection)
-                    .await?;
-                // Milliseconds a statement waits for another writer's lock before failing.
-                sqlx::query("PRAGMA busy_timeout = 5000")
-                    .execute(&mut *connection)
-                    .await?;
-                Ok(())
-            })
-        })
-        .connect_with(options)
-        .await
-        .context("open the SQLite connection pool")
 }

@@ -1,6 +1,9 @@
 //! Connecting, migrating and the per-connection settings of each back end.
 
 use std::path::Path;
+use std::time::Duration;
+
+use sqlx::Connection;
 
 use tongban_store::{Backend, Store, StoreError};
 use tongban_testkit::{TestDatabase, each_backend};
@@ -173,5 +176,33 @@ async fn unsupported_scheme_is_rejected() {
     assert!(
         matches!(result, Err(StoreError::UnsupportedScheme { ref scheme }) if scheme == "mysql"),
         "mysql URL: {result:?}"
+    );
+}
+
+#[tokio::test]
+async fn connection_closed_while_idle_is_replaced() {
+    let Some(database) = TestDatabase::postgres().await else {
+        return;
+    };
+    let store = connect(&database).await;
+    tongban_store::ping(&store).await.expect("first ping");
+
+    let mut admin = sqlx::AnyConnection::connect(database.url())
+        .await
+        .expect("second connection");
+    let closed: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(&mut admin)
+    .await
+    .expect("terminate the pool's connections");
+    assert!(!closed.is_empty(), "the pool had a connection to close");
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+
+    let after = tongban_store::ping(&store).await;
+    assert!(
+        after.is_ok(),
+        "a connection idle for more than a second is pinged and replaced: {after:?}"
     );
 }
