@@ -10,9 +10,7 @@ use tongban_store::cases::CaseRecord;
 use super::draft::{case_applicant, new_draft};
 use super::form::{Completeness, check_form};
 use super::forward::enqueue_forwarding;
-use super::handed_in::{
-    HandedInFile, check_files, insert_case_with_files, remove_files, store_files,
-};
+use super::handed_in::{HandedInFile, check_files, insert_case_with_files, store_files};
 use super::steps::{Actor, Change};
 use super::submit::{Numbering, mark_submitted};
 use super::{Applicant, CaseContext, CaseError};
@@ -42,7 +40,9 @@ pub struct Application {
 /// [`CaseError::Invalid`] naming every missing or invalid field and every missing or rejected
 /// file, with nothing stored. [`CaseError::Objects`], [`CaseError::Passage`] or
 /// [`CaseError::Store`] when storing fails, after which the files already stored are removed
-/// again. A file that cannot be removed is logged and left behind.
+/// again, unless the commit itself failed, which may have stored them. The files of a request
+/// dropped before the commit begins are removed in a task of their own. A file that cannot be
+/// removed is logged and left behind.
 pub async fn apply(
     context: &CaseContext,
     applicant: &Applicant,
@@ -75,9 +75,9 @@ pub async fn apply(
     change.before_status = None;
     change.after.version = draft.version;
     mark_submitted(&mut change.after, implementation, checked.values, today);
-    let stored_files = store_files(context, &draft.id, files, &applicant.subject, now).await?;
+    let (stored_files, pending) =
+        store_files(context, &draft.id, files, &applicant.subject, now).await?;
 
-    // TODO: a request dropped between storing the files and the commit leaves them unnamed.
     let outcome = async {
         let numbering = match implementation.handled_at {
             Some(_) => None,
@@ -91,11 +91,11 @@ pub async fn apply(
         if let Some(remote) = &implementation.handled_at {
             enqueue_forwarding(context, &mut write, &change.after, remote, &stored_files).await?;
         }
-        change.finish(write).await
+        change.finish_naming(write, &pending).await
     }
     .await;
     if outcome.is_err() {
-        remove_files(context, &stored_files).await;
+        pending.discard().await;
     }
     outcome
 }

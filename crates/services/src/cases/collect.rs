@@ -13,9 +13,7 @@ use tongban_store::cases::{CaseApplicant, CaseRecord, ID_TYPE_RESIDENT_CARD};
 use super::draft::new_draft;
 use super::form::{Completeness, check_form};
 use super::forward::enqueue_forwarding;
-use super::handed_in::{
-    HandedInFile, check_files, insert_case_with_files, remove_files, store_files,
-};
+use super::handed_in::{HandedInFile, check_files, insert_case_with_files, store_files};
 use super::steps::{Actor, Change};
 use super::submit::mark_submitted;
 use super::{CaseContext, CaseError, Clerk};
@@ -130,16 +128,17 @@ pub async fn collect_application(
         "identity_checked": "resident_id",
     }));
 
-    let stored_files = store_files(context, &change.after.id, files, &clerk.id, now).await?;
+    let (stored_files, pending) =
+        store_files(context, &change.after.id, files, &clerk.id, now).await?;
     let outcome = async {
         let mut write = context.turn.begin(&context.store).await?;
         insert_case_with_files(&mut write, &change.after, &stored_files).await?;
         enqueue_forwarding(context, &mut write, &change.after, remote, &stored_files).await?;
-        change.finish(write).await
+        change.finish_naming(write, &pending).await
     }
     .await;
     if outcome.is_err() {
-        remove_files(context, &stored_files).await;
+        pending.discard().await;
     }
     outcome
 }

@@ -1,18 +1,17 @@
 //! Files handed in with a whole application at once, online or at a window: checked against
-//! the service guide, stored before the application's transaction, and removed again when that
-//! transaction fails.
+//! the service guide and stored before the application's transaction, pending until it
+//! commits.
 
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use futures_util::future::join_all;
 use object_store::path::Path as ObjectPath;
-use object_store::{ObjectStoreExt, PutPayload};
 use tongban_i18n::Message;
 use tongban_store::cases::{self as stored, CaseMaterial, CaseRecord};
 
 use super::content_type::detect;
 use super::form::material_key;
 use super::offer::Offer;
+use super::pending_files::{PendingFiles, write_files};
 use super::turn::Write;
 use super::{CaseContext, CaseError};
 use crate::fields::FieldErrors;
@@ -101,15 +100,10 @@ pub(super) fn check_files(
     checked
 }
 
-/// Files of one application written at the same time. Each write takes a thread of the
-/// blocking pool while it waits for the disk, so one application with many files must not
-/// take them all.
-const FILES_AT_ONCE: usize = 4;
-
 /// Stores `files` in the object store as materials of case `case_id`, handed in by
-/// `uploaded_by` at `now`, and returns their rows with their contents. The files are written
-/// in groups of [`FILES_AT_ONCE`] at the same time, because each waits for the disk. When one
-/// fails, the others are removed.
+/// `uploaded_by` at `now`, and returns their rows with their contents, and the files pending
+/// until the transaction that names them commits. When one file fails, the others are
+/// removed.
 ///
 /// # Errors
 /// [`CaseError::Objects`] when a file cannot be stored.
@@ -119,7 +113,7 @@ pub(super) async fn store_files(
     files: Vec<CheckedFile>,
     uploaded_by: &str,
     now: DateTime<Utc>,
-) -> Result<Vec<(CaseMaterial, Bytes)>, CaseError> {
+) -> Result<(Vec<(CaseMaterial, Bytes)>, PendingFiles), CaseError> {
     let records: Vec<(CaseMaterial, Bytes)> = files
         .into_iter()
         .map(|file| {
@@ -130,29 +124,17 @@ pub(super) async fn store_files(
         })
         .collect();
 
-    let mut outcomes = Vec::with_capacity(records.len());
-    for group in records.chunks(FILES_AT_ONCE) {
-        let puts = group.iter().map(|(record, content)| {
-            let key = ObjectPath::from(record.object_key.as_str());
-            let payload = PutPayload::from(content.clone());
-            async move { context.objects.put(&key, payload).await }
-        });
-        outcomes.extend(join_all(puts).await);
-    }
-
-    let mut stored = Vec::new();
-    let mut failure = None;
-    for (record, outcome) in records.into_iter().zip(outcomes) {
-        match outcome {
-            Ok(_) => stored.push(record),
-            Err(error) => failure = failure.or(Some(error)),
-        }
-    }
-    if let Some(error) = failure {
-        remove_files(context, &stored).await;
-        return Err(error.into());
-    }
-    Ok(stored)
+    let contents = records
+        .iter()
+        .map(|(record, content)| {
+            (
+                ObjectPath::from(record.object_key.as_str()),
+                content.clone(),
+            )
+        })
+        .collect();
+    let pending = write_files(&context.objects, case_id, contents).await?;
+    Ok((records, pending))
 }
 
 /// Returns the row of `file` as a material of case `case_id`, under a new id.
@@ -190,16 +172,4 @@ pub(super) async fn insert_case_with_files(
     let records: Vec<&CaseMaterial> = files.iter().map(|(record, _)| record).collect();
     stored::insert_materials(&mut write.transaction, &records).await?;
     Ok(())
-}
-
-/// Removes the stored `files` of an application whose transaction failed. A file that cannot
-/// be removed is logged and left behind.
-pub(super) async fn remove_files(context: &CaseContext, files: &[(CaseMaterial, Bytes)]) {
-    for (record, _) in files {
-        let key = ObjectPath::from(record.object_key.as_str());
-        if let Err(error) = context.objects.delete(&key).await {
-            tracing::warn!(case = %record.case_id, key = %key, %error,
-                "removing the file of an application that was not stored failed");
-        }
-    }
 }

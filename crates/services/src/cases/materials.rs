@@ -8,12 +8,13 @@ use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as ObjectPath;
-use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use object_store::{ObjectStore, ObjectStoreExt};
 use tongban_domain::case::CaseStatus;
 use tongban_i18n::Message;
 use tongban_store::cases::{self as stored, CaseMaterial, CaseRecord};
 
 use super::content_type::detect;
+use super::pending_files::{PendingFiles, write_files};
 use super::steps::{Actor, Change, load_visible};
 use super::{Applicant, CaseContext, CaseError, Viewer};
 use crate::fields::single;
@@ -87,7 +88,8 @@ fn rejected(message: Message) -> CaseError {
 /// The material must be one the service guide lists, and the content must be a PDF, JPEG,
 /// PNG or OFD file, as told by its first bytes, of at most the implementation's
 /// `max_material_bytes`. The file is stored before the database row, and removed again when
-/// the row cannot be written, so a stored row always has its file.
+/// the row cannot be written or the request is dropped before the commit begins, so a stored
+/// row always has its file.
 ///
 /// # Errors
 /// [`CaseError::Invalid`] under [`MATERIAL_FIELD`] naming the material and the rule for an
@@ -157,15 +159,12 @@ pub async fn attach_material(
         uploaded_at: now,
         uploaded_by: applicant.subject.clone(),
     };
-    context.objects.put(&key, PutPayload::from(content)).await?;
+    let pending = write_files(&context.objects, &case.id, vec![(key, content)]).await?;
 
-    match record_attachment(context, &case, applicant, &record).await {
+    match record_attachment(context, &case, applicant, &record, &pending).await {
         Ok(()) => Ok(record),
         Err(error) => {
-            if let Err(cleanup) = context.objects.delete(&key).await {
-                tracing::warn!(case = %case.id, key = %key, error = %cleanup,
-                    "removing the file of a material that was not recorded failed");
-            }
+            pending.discard().await;
             Err(error)
         }
     }
@@ -176,6 +175,7 @@ async fn record_attachment(
     case: &CaseRecord,
     applicant: &Applicant,
     record: &CaseMaterial,
+    file: &PendingFiles,
 ) -> Result<(), CaseError> {
     let mut write = context.turn.begin(&context.store).await?;
     // Raising the version first queues concurrent uploads on the case row, and a submission
@@ -208,7 +208,7 @@ async fn record_attachment(
         "size_bytes": record.size_bytes,
         "sm3": record.sm3,
     }));
-    change.finish(write).await?;
+    change.finish_naming(write, file).await?;
     Ok(())
 }
 

@@ -25,6 +25,7 @@ mod handed_in;
 mod lending;
 mod materials;
 mod offer;
+mod pending_files;
 mod queries;
 mod receive;
 mod report;

@@ -8,6 +8,7 @@ use tongban_store::cases::{
 };
 use tongban_store::{Store, StoreTransaction};
 
+use super::pending_files::PendingFiles;
 use super::turn::Write;
 use super::{Applicant, CaseContext, CaseError, Clerk, Viewer};
 
@@ -224,10 +225,31 @@ impl Change {
     /// # Errors
     /// [`CaseError::Store`] when the insert or the commit fails; nothing is stored then.
     pub(super) async fn finish(self, mut write: Write) -> Result<CaseRecord, CaseError> {
-        stored::append_case_event(&mut **write.transaction, &self.event()).await?;
-        super::report::report_change(&mut write, &self).await?;
+        self.record(&mut write).await?;
         write.commit().await?;
         Ok(self.after)
+    }
+
+    /// Records the event and commits as [`Change::finish`] does, and keeps `files` from the
+    /// moment the commit begins, because the rows written in `write` name them.
+    ///
+    /// # Errors
+    /// As [`Change::finish`]. When the commit itself fails, `files` stay kept.
+    pub(super) async fn finish_naming(
+        self,
+        mut write: Write,
+        files: &PendingFiles,
+    ) -> Result<CaseRecord, CaseError> {
+        self.record(&mut write).await?;
+        files.keep();
+        write.commit().await?;
+        Ok(self.after)
+    }
+
+    /// Appends the event of the change and its report to the case index in `write`.
+    async fn record(&self, write: &mut Write) -> Result<(), CaseError> {
+        stored::append_case_event(&mut **write.transaction, &self.event()).await?;
+        super::report::report_change(write, self).await
     }
 
     /// Writes the change with nothing else and commits.

@@ -1,14 +1,17 @@
 //! Applying in one step: the form and the files at once, stored in one transaction or not at
 //! all.
 
+use std::time::Duration;
+
 use bytes::Bytes;
+use sqlx::Connection;
 use tongban_domain::case::{Action, CaseStatus, StepAction};
 use tongban_domain::ids::{CaseNumber, InputMode};
 use tongban_services::cases::{self, Application, HandedInFile, Viewer};
-use tongban_testkit::each_backend;
+use tongban_testkit::{TestDatabase, each_backend};
 
 use super::support::{
-    ENERGY, ENERGY_DEPARTMENT, applicant, date, energy_clerks, error_keys, node, pdf, step,
+    ENERGY, ENERGY_DEPARTMENT, Node, applicant, date, energy_clerks, error_keys, node, pdf, step,
     submitted_energy_case, values,
 };
 
@@ -222,5 +225,78 @@ async fn one_step_many_files_all_stored() {
                     .1;
             assert!(content.starts_with(b"%PDF-"), "{backend}");
         }
+    }
+}
+
+/// Holds the lock that the case number of a submission waits for, in a connection of its own,
+/// until the returned connection's transaction rolls back.
+async fn hold_number_lock(database: &TestDatabase) -> sqlx::AnyConnection {
+    let mut connection = sqlx::AnyConnection::connect(database.url()).await.unwrap();
+    let statements: &[&str] = match database.backend_name() {
+        "sqlite" => &["BEGIN IMMEDIATE"],
+        _ => &["BEGIN", "LOCK TABLE case_number_counters IN EXCLUSIVE MODE"],
+    };
+    for statement in statements {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(*statement))
+            .execute(&mut connection)
+            .await
+            .unwrap();
+    }
+    connection
+}
+
+/// Waits up to 10 seconds for the node's folder to contain `expected` files, and returns the
+/// number of files it contains then.
+async fn wait_for_files(node: &Node, expected: usize) -> usize {
+    for _ in 0..200 {
+        if node.object_files() == expected {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    node.object_files()
+}
+
+#[tokio::test]
+async fn dropped_application_removes_its_files() {
+    for database in each_backend().await {
+        let node = node(&database).await;
+        let backend = node.backend;
+        let person = applicant(4);
+        let mut lock = hold_number_lock(&database).await;
+
+        let context = node.on("2025-11-03");
+        let request = tokio::spawn({
+            let person = person.clone();
+            async move { cases::apply(&context, &person, complete_application()).await }
+        });
+        assert_eq!(
+            wait_for_files(&node, 2).await,
+            2,
+            "{backend}: both files were written before the case number"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(!request.is_finished(), "{backend}: the request waits");
+        request.abort();
+        assert!(
+            request.await.unwrap_err().is_cancelled(),
+            "{backend}: the request was dropped"
+        );
+        sqlx::raw_sql("ROLLBACK").execute(&mut lock).await.unwrap();
+
+        assert_eq!(
+            wait_for_files(&node, 0).await,
+            0,
+            "{backend}: the files of the dropped request are removed"
+        );
+        let listed = cases::list_applicant_cases(node.store(), &person, 10)
+            .await
+            .unwrap();
+        assert!(listed.is_empty(), "{backend}: no case was stored");
+        let case = cases::apply(&node.on("2025-11-03"), &person, complete_application())
+            .await
+            .unwrap();
+        assert_eq!(case.status, CaseStatus::Submitted, "{backend}");
+        assert_eq!(node.object_files(), 2, "{backend}: the next files stay");
     }
 }
