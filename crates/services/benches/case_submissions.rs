@@ -101,9 +101,14 @@ async fn submit_drafted(context: &CaseContext, sequence: usize) -> Option<String
     assert!(errors.is_empty(), "{errors}");
     for material in MATERIALS {
         let content = material_file(material, sequence);
-        cases::attach_material(context, &draft.id, &person, material, "scan.pdf", content)
-            .await
-            .unwrap();
+        cases::attach_material(
+            context,
+            &draft.id,
+            &person,
+            cases::HandedInFile::new(material, "scan.pdf", content),
+        )
+        .await
+        .unwrap();
     }
     cases::submit(context, &draft.id, &person)
         .await
@@ -118,10 +123,9 @@ async fn submit_at_once(context: &CaseContext, sequence: usize) -> Option<String
         values: form_values(sequence),
         files: MATERIALS
             .iter()
-            .map(|material| HandedInFile {
-                material_name: (*material).to_owned(),
-                file_name: "scan.pdf".to_owned(),
-                content: material_file(material, sequence),
+            .map(|material| {
+                HandedInFile::new(material, "scan.pdf", material_file(material, sequence))
+                    .declared_as("application/pdf")
             })
             .collect(),
     };

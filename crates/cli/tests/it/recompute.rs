@@ -63,9 +63,7 @@ async fn accepted_case(url: &str, folder: &std::path::Path) -> String {
             &context,
             &draft.id,
             &applicant,
-            material,
-            "scan.pdf",
-            content.into_bytes().into(),
+            cases::HandedInFile::new(material, "scan.pdf", content.into_bytes().into()),
         )
         .await
         .unwrap();

@@ -26,6 +26,7 @@ case-material-unknown = The service guide lists no material "{ $material }".
 case-material-empty = The file for the material "{ $material }" is empty.
 case-material-too-large = The file for the material "{ $material }" has { $size } bytes; the maximum is { $max } bytes.
 case-material-type = The material "{ $material }" accepts PDF, JPEG, PNG or OFD files only, and the content of "{ $file }" is none of these.
+case-material-type-mismatch = The file "{ $file }" for the material "{ $material }" is marked as { $claimed }, but its content is { $detected }. Upload a file whose content matches its name and type.
 case-material-missing = Upload the material "{ $material }".
 
 case-reason-required = Give a reason to { $action }.

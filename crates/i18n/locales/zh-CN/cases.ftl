@@ -26,6 +26,7 @@ case-material-unknown = 办事指南中没有材料“{ $material }”。
 case-material-empty = 材料“{ $material }”的文件是空的。
 case-material-too-large = 材料“{ $material }”的文件有 { $size } 字节，超过了上限 { $max } 字节。
 case-material-type = 材料“{ $material }”只接受 PDF、JPEG、PNG 或 OFD 文件，“{ $file }”的内容不是其中任何一种。
+case-material-type-mismatch = 材料“{ $material }”的文件“{ $file }”标明的类型是 { $claimed }，内容却是 { $detected }。请上传内容与文件名和类型一致的文件。
 case-material-missing = 请上传材料“{ $material }”。
 
 case-reason-required = “{ $action }”需要填写理由。

@@ -261,15 +261,9 @@ pub(crate) async fn attach_posted_files(
             errors.add(FORM_ID.to_owned(), &message, lang);
             continue;
         };
-        let attached = cases::attach_material(
-            context,
-            case_id,
-            applicant,
-            &material.name,
-            &file.file_name,
-            file.content.clone(),
-        )
-        .await;
+        let attached =
+            cases::attach_material(context, case_id, applicant, file.handed_in(&material.name))
+                .await;
         match attached {
             Ok(_) => {}
             Err(CaseError::Invalid(rejected)) => {

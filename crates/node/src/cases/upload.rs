@@ -23,8 +23,21 @@ pub(crate) struct PostedFile {
     pub field: String,
     /// The file name the browser or client gave.
     pub file_name: String,
+    /// The `Content-Type` of its part, if the browser or client sent one.
+    pub declared_type: Option<String>,
     /// The content.
     pub content: Bytes,
+}
+
+impl PostedFile {
+    /// Returns the file as handed in for material `material_name`.
+    pub(crate) fn handed_in(&self, material_name: &str) -> HandedInFile {
+        let file = HandedInFile::new(material_name, &self.file_name, self.content.clone());
+        match &self.declared_type {
+            Some(media_type) => file.declared_as(media_type),
+            None => file,
+        }
+    }
 }
 
 /// The text fields and files of a post.
@@ -68,11 +81,7 @@ impl PostedForm {
             .filter_map(|file| {
                 file.field
                     .strip_prefix(MATERIAL_PREFIX)
-                    .map(|material| HandedInFile {
-                        material_name: material.to_owned(),
-                        file_name: file.file_name.clone(),
-                        content: file.content.clone(),
-                    })
+                    .map(|material| file.handed_in(material))
             })
             .collect()
     }
@@ -90,12 +99,14 @@ pub(crate) async fn read_multipart(mut multipart: Multipart) -> Result<PostedFor
         let name = field.name().unwrap_or_default().to_owned();
         match field.file_name().map(str::to_owned) {
             Some(file_name) => {
+                let declared_type = field.content_type().map(str::to_owned);
                 let content = field.bytes().await.map_err(rejected)?;
                 // A browser sends an empty part without a name for a file input left empty.
                 if !(file_name.is_empty() && content.is_empty()) {
                     form.files.push(PostedFile {
                         field: name,
                         file_name,
+                        declared_type,
                         content,
                     });
                 }

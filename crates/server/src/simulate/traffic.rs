@@ -178,7 +178,10 @@ async fn fill_in_and_submit(
     for material in item.materials {
         let content = Bytes::from(format!("%PDF-1.7\n% {material} {sequence}\n%%EOF\n"));
         cases::attach_material(
-            &context, &draft.id, applicant, material, "scan.pdf", content,
+            &context,
+            &draft.id,
+            applicant,
+            cases::HandedInFile::new(material, "scan.pdf", content),
         )
         .await?;
     }

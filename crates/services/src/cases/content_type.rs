@@ -1,4 +1,5 @@
-//! Telling a material's file type from its content, never from its name or declared type.
+//! Telling a material's file type from its content, and rejecting a file whose name or
+//! declared media type claims another type than its content has.
 
 /// A file type accepted as a material.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +24,61 @@ impl MaterialType {
             MaterialType::Png => "image/png",
             MaterialType::Ofd => "application/ofd",
         }
+    }
+}
+
+/// Media types that an upload may declare for content of each type, besides the type itself.
+/// An OFD file is a ZIP container, and some clients send it as one.
+fn declared_aliases(detected: MaterialType) -> &'static [&'static str] {
+    match detected {
+        MaterialType::Pdf => &["application/x-pdf"],
+        MaterialType::Jpeg => &["image/jpg", "image/pjpeg"],
+        MaterialType::Png => &[],
+        MaterialType::Ofd => &[
+            "application/x-ofd",
+            "application/zip",
+            "application/x-zip-compressed",
+        ],
+    }
+}
+
+/// Media type that browsers send for a file whose extension they do not know. It claims
+/// nothing about the content.
+const UNKNOWN_MEDIA_TYPE: &str = "application/octet-stream";
+
+/// Returns the type that an upload claims for its content when the `detected` content is not
+/// of that type: first the media type `declared` by its part, then the type that the extension
+/// of `file_name` stands for. A missing or unknown claim is no contradiction.
+pub(super) fn contradicted_claim(
+    file_name: &str,
+    declared: Option<&str>,
+    detected: MaterialType,
+) -> Option<String> {
+    let matches = |claimed: &str| {
+        claimed == detected.media_type() || declared_aliases(detected).contains(&claimed)
+    };
+
+    let declared = declared
+        .map(|value| {
+            value
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .filter(|value| !value.is_empty() && value != UNKNOWN_MEDIA_TYPE);
+    if let Some(declared) = declared
+        && !matches(&declared)
+    {
+        return Some(declared);
+    }
+
+    let by_name = mime_guess::from_path(file_name).first_raw()?;
+    if by_name == UNKNOWN_MEDIA_TYPE || matches(by_name) {
+        None
+    } else {
+        Some(by_name.to_owned())
     }
 }
 

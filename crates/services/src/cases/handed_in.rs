@@ -8,7 +8,7 @@ use object_store::path::Path as ObjectPath;
 use tongban_i18n::Message;
 use tongban_store::cases::{self as stored, CaseMaterial, CaseRecord};
 
-use super::content_type::detect;
+use super::content_type::{contradicted_claim, detect};
 use super::form::material_key;
 use super::offer::Offer;
 use super::pending_files::{PendingFiles, write_files};
@@ -16,23 +16,90 @@ use super::turn::Write;
 use super::{CaseContext, CaseError};
 use crate::fields::FieldErrors;
 
-/// A file handed in with an application.
+/// A file handed in for a material.
 #[derive(Debug, Clone)]
 pub struct HandedInFile {
     /// The material of the service guide it is for, named exactly as the guide lists it.
     pub material_name: String,
     /// The file's name.
     pub file_name: String,
+    /// The media type that the upload declared, such as the `Content-Type` of its part.
+    pub declared_type: Option<String>,
     /// The content.
     pub content: Bytes,
 }
 
+impl HandedInFile {
+    /// Returns the file `file_name` with `content` for material `material_name`, with no
+    /// declared media type.
+    pub fn new(material_name: &str, file_name: &str, content: Bytes) -> HandedInFile {
+        HandedInFile {
+            material_name: material_name.to_owned(),
+            file_name: file_name.to_owned(),
+            declared_type: None,
+            content,
+        }
+    }
+
+    /// Returns the file with the media type its upload declared.
+    #[must_use]
+    pub fn declared_as(self, media_type: &str) -> HandedInFile {
+        HandedInFile {
+            declared_type: Some(media_type.to_owned()),
+            ..self
+        }
+    }
+}
+
 /// A file that passed the checks, with the material it is for.
 pub(super) struct CheckedFile {
-    material_name: String,
-    file_name: String,
-    content_type: &'static str,
-    content: Bytes,
+    pub material_name: String,
+    /// The file's name without the folders that some browsers send with it.
+    pub file_name: String,
+    /// The media type detected from the content.
+    pub content_type: &'static str,
+    pub content: Bytes,
+}
+
+/// Checks `file` for material `material_name`: not empty, at most `max_bytes` long, of an
+/// accepted type by its content, and of the type that its name and declared media type claim.
+///
+/// # Errors
+/// The message that names the material and the rule the file broke.
+pub(super) fn check_file(
+    material_name: &str,
+    file: &HandedInFile,
+    max_bytes: u64,
+) -> Result<CheckedFile, Message> {
+    let named = |message: &'static str| Message::new(message).arg("material", material_name);
+
+    let size = u64::try_from(file.content.len()).unwrap_or(u64::MAX);
+    if size == 0 {
+        return Err(named("case-material-empty"));
+    }
+    if size > max_bytes {
+        return Err(named("case-material-too-large")
+            .arg("size", size.to_string())
+            .arg("max", max_bytes.to_string()));
+    }
+
+    let file_name = super::materials::clean_file_name(&file.file_name);
+    let Some(detected) = detect(&file.content) else {
+        return Err(named("case-material-type").arg("file", file_name.as_str()));
+    };
+    if let Some(claimed) = contradicted_claim(&file_name, file.declared_type.as_deref(), detected) {
+        return Err(named("case-material-type-mismatch")
+            .arg("file", file_name.as_str())
+            .arg("claimed", claimed)
+            .arg("detected", detected.media_type()));
+    }
+
+    Ok(CheckedFile {
+        material_name: material_name.to_owned(),
+        file_name,
+        content_type: detected.media_type(),
+        content: file.content.clone(),
+    })
 }
 
 /// Checks each file against the guide's materials, the size limit and the accepted types, and
@@ -56,33 +123,14 @@ pub(super) fn check_files(
             errors.add(key, named("case-material-missing"));
         }
         for file in handed_in {
-            let size = u64::try_from(file.content.len()).unwrap_or(u64::MAX);
-            if size == 0 {
-                errors.add(key, named("case-material-empty"));
-                continue;
+            match check_file(
+                &material.name,
+                file,
+                offer.implementation.max_material_bytes,
+            ) {
+                Ok(passed) => checked.push(passed),
+                Err(message) => errors.add(key, message),
             }
-            if size > offer.implementation.max_material_bytes {
-                errors.add(
-                    key,
-                    named("case-material-too-large")
-                        .arg("size", size.to_string())
-                        .arg("max", offer.implementation.max_material_bytes.to_string()),
-                );
-                continue;
-            }
-            let Some(detected) = detect(&file.content) else {
-                errors.add(
-                    key,
-                    named("case-material-type").arg("file", file.file_name.as_str()),
-                );
-                continue;
-            };
-            checked.push(CheckedFile {
-                material_name: material.name.clone(),
-                file_name: super::materials::clean_file_name(&file.file_name),
-                content_type: detected.media_type(),
-                content: file.content.clone(),
-            });
         }
     }
     for file in files {

@@ -13,7 +13,7 @@ use tongban_domain::case::CaseStatus;
 use tongban_i18n::Message;
 use tongban_store::cases::{self as stored, CaseMaterial, CaseRecord};
 
-use super::content_type::detect;
+use super::handed_in::{HandedInFile, check_file};
 use super::pending_files::{PendingFiles, write_files};
 use super::steps::{Actor, Change, load_visible};
 use super::{Applicant, CaseContext, CaseError, Viewer};
@@ -82,27 +82,26 @@ fn rejected(message: Message) -> CaseError {
     CaseError::Invalid(single(MATERIAL_FIELD, message))
 }
 
-/// Attaches `content` as the material `material_name` of case `case_id`, which must be a
-/// draft of the applicant or wait for their correction.
+/// Attaches `file` to case `case_id` as the material it names, when the case is a draft of
+/// the applicant or waits for their correction.
 ///
 /// The material must be one the service guide lists, and the content must be a PDF, JPEG,
 /// PNG or OFD file, as told by its first bytes, of at most the implementation's
-/// `max_material_bytes`. The file is stored before the database row, and removed again when
+/// `max_material_bytes`. The file's name and declared media type must not claim another
+/// type than its content has. The file is stored before the database row, and removed again when
 /// the row cannot be written or the request is dropped before the commit begins, so a stored
 /// row always has its file.
 ///
 /// # Errors
 /// [`CaseError::Invalid`] under [`MATERIAL_FIELD`] naming the material and the rule for an
-/// unknown material, an empty or oversized file or content of another type, with nothing
-/// stored; [`CaseError::NotFound`], [`CaseError::NotEditable`], [`CaseError::Changed`] as for
+/// unknown material, an empty or oversized file, content of another type or content that
+/// its name or declared type contradicts, with nothing stored; [`CaseError::NotFound`], [`CaseError::NotEditable`], [`CaseError::Changed`] as for
 /// drafts; [`CaseError::Objects`] or [`CaseError::Store`] when storing fails.
 pub async fn attach_material(
     context: &CaseContext,
     case_id: &str,
     applicant: &Applicant,
-    material_name: &str,
-    file_name: &str,
-    content: Bytes,
+    file: HandedInFile,
 ) -> Result<CaseMaterial, CaseError> {
     let case = load_visible(&context.store, Viewer::Applicant(applicant), case_id).await?;
     if !ATTACHABLE.contains(&case.status) {
@@ -114,35 +113,21 @@ pub async fn attach_material(
         .offers
         .get(&context.store, &case.implementation_id)
         .await?;
-    let implementation = &offer.implementation;
     let Some(material) = offer
         .materials
         .iter()
-        .find(|material| material.name == material_name)
+        .find(|material| material.name == file.material_name)
     else {
         return Err(rejected(
-            Message::new("case-material-unknown").arg("material", material_name),
+            Message::new("case-material-unknown").arg("material", file.material_name.as_str()),
         ));
     };
-    let named = |key: &'static str| Message::new(key).arg("material", material.name.as_str());
-
-    let size = u64::try_from(content.len()).unwrap_or(u64::MAX);
-    if size == 0 {
-        return Err(rejected(named("case-material-empty")));
-    }
-    if size > implementation.max_material_bytes {
-        return Err(rejected(
-            named("case-material-too-large")
-                .arg("size", size.to_string())
-                .arg("max", implementation.max_material_bytes.to_string()),
-        ));
-    }
-    let file_name = clean_file_name(file_name);
-    let Some(detected) = detect(&content) else {
-        return Err(rejected(
-            named("case-material-type").arg("file", file_name.as_str()),
-        ));
-    };
+    let checked = check_file(
+        &material.name,
+        &file,
+        offer.implementation.max_material_bytes,
+    )
+    .map_err(rejected)?;
 
     let now = context.now();
     let id = format!("material-{}", tongban_crypto::random_token(12));
@@ -150,16 +135,16 @@ pub async fn attach_material(
     let record = CaseMaterial {
         id,
         case_id: case.id.clone(),
-        material_name: material.name.clone(),
-        file_name,
-        content_type: detected.media_type().to_owned(),
-        size_bytes: size,
-        sm3: tongban_crypto::sm3_hex(&content),
+        material_name: checked.material_name,
+        file_name: checked.file_name,
+        content_type: checked.content_type.to_owned(),
+        size_bytes: u64::try_from(checked.content.len()).unwrap_or(u64::MAX),
+        sm3: tongban_crypto::sm3_hex(&checked.content),
         object_key: key.to_string(),
         uploaded_at: now,
         uploaded_by: applicant.subject.clone(),
     };
-    let pending = write_files(&context.objects, &case.id, vec![(key, content)]).await?;
+    let pending = write_files(&context.objects, &case.id, vec![(key, checked.content)]).await?;
 
     match record_attachment(context, &case, applicant, &record, &pending).await {
         Ok(()) => Ok(record),

@@ -46,7 +46,7 @@ pub struct UploadParts {
         (status = 404, description = "No case of the caller with this id", body = ApiErrorJson),
         (status = 409, description = "The case takes no files in its state", body = ApiErrorJson),
         (status = 413, description = "The body is larger than 64 MiB", body = ApiErrorJson),
-        (status = 422, description = "Unknown material, empty or oversized file, or content of another type", body = ApiErrorJson),
+        (status = 422, description = "Unknown material, empty or oversized file, content of another type, or content that the file name or the part's Content-Type contradicts", body = ApiErrorJson),
     )
 )]
 pub async fn upload(
@@ -68,9 +68,7 @@ pub async fn upload(
         &context,
         &case_id,
         &applicant,
-        posted.text("material"),
-        &file.file_name,
-        file.content.clone(),
+        file.handed_in(posted.text("material")),
     )
     .await?;
 

@@ -80,3 +80,76 @@ fn damaged_archives_are_rejected() {
     wrong_offset[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
     assert_eq!(detect(&wrong_offset), None);
 }
+
+#[test]
+fn claims_that_match_the_content() {
+    let matching = [
+        ("scan.pdf", None, MaterialType::Pdf),
+        ("SCAN.PDF", Some("application/pdf"), MaterialType::Pdf),
+        (
+            "scan",
+            Some("application/pdf; charset=binary"),
+            MaterialType::Pdf,
+        ),
+        ("photo.jpg", Some("image/pjpeg"), MaterialType::Jpeg),
+        ("photo.jpeg", Some("image/jpg"), MaterialType::Jpeg),
+        (
+            "page.png",
+            Some("application/octet-stream"),
+            MaterialType::Png,
+        ),
+        (
+            "licence.ofd",
+            Some("application/octet-stream"),
+            MaterialType::Ofd,
+        ),
+        ("licence.ofd", Some("application/zip"), MaterialType::Ofd),
+        ("申请书", Some(""), MaterialType::Png),
+    ];
+    for (name, declared, detected) in matching {
+        assert_eq!(
+            contradicted_claim(name, declared, detected),
+            None,
+            "{name} declared {declared:?}"
+        );
+    }
+}
+
+#[test]
+fn claims_that_contradict_the_content() {
+    let contradicting = [
+        ("scan.pdf", None, MaterialType::Png, "application/pdf"),
+        (
+            "scan.png",
+            Some("image/png"),
+            MaterialType::Pdf,
+            "image/png",
+        ),
+        (
+            "scan.pdf",
+            Some("image/png"),
+            MaterialType::Pdf,
+            "image/png",
+        ),
+        ("photo.jpg", None, MaterialType::Png, "image/jpeg"),
+        (
+            "letter.docx",
+            None,
+            MaterialType::Pdf,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "licence",
+            Some("application/zip"),
+            MaterialType::Pdf,
+            "application/zip",
+        ),
+    ];
+    for (name, declared, detected, claimed) in contradicting {
+        assert_eq!(
+            contradicted_claim(name, declared, detected).as_deref(),
+            Some(claimed),
+            "{name} declared {declared:?}"
+        );
+    }
+}

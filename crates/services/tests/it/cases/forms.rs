@@ -147,9 +147,7 @@ async fn every_kind_of_field_is_checked() {
             &context,
             &draft.id,
             &person,
-            "申请表",
-            "form.pdf",
-            pdf("form"),
+            cases::HandedInFile::new("申请表", "form.pdf", pdf("form")),
         )
         .await
         .unwrap();

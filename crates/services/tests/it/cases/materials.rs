@@ -7,7 +7,7 @@ use tongban_services::cases::{self, CaseError, Viewer};
 use tongban_testkit::each_backend;
 
 use super::support::{
-    DEMO_ZJ, ENERGY, applicant, energy_clerks, error_keys, event_count, node_with_list, pdf,
+    DEMO_ZJ, ENERGY, applicant, energy_clerks, error_keys, event_count, node, node_with_list, pdf,
 };
 
 /// Returns the demo list with files of the energy review limited to 1 KiB.
@@ -65,7 +65,8 @@ async fn rejected_uploads_store_nothing() {
 
         let mut too_large = pdf("big").to_vec();
         too_large.resize(1025, b' ');
-        let attempts: [(&str, &str, Bytes, &str); 6] = [
+        let jpeg = Bytes::from_static(b"\xff\xd8\xff\xe0\0\x10JFIF\0 scanned page");
+        let attempts: [(&str, &str, Bytes, &str); 8] = [
             (
                 "申请书",
                 "big.pdf",
@@ -97,12 +98,28 @@ async fn rejected_uploads_store_nothing() {
                 pdf("licence"),
                 "case-material-unknown",
             ),
+            (
+                "申请书",
+                "photo.pdf",
+                jpeg.clone(),
+                "case-material-type-mismatch",
+            ),
+            (
+                "申请书",
+                "申请书.docx",
+                pdf("申请书"),
+                "case-material-type-mismatch",
+            ),
         ];
         for (material, file, content, key) in attempts {
-            let error =
-                cases::attach_material(&context, &draft.id, &person, material, file, content)
-                    .await
-                    .unwrap_err();
+            let error = cases::attach_material(
+                &context,
+                &draft.id,
+                &person,
+                cases::HandedInFile::new(material, file, content),
+            )
+            .await
+            .unwrap_err();
             assert_eq!(error_keys(error), [("material", key)], "{backend}: {file}");
         }
         assert_eq!(node.object_files(), 0, "{backend}: no file stored");
@@ -116,9 +133,7 @@ async fn rejected_uploads_store_nothing() {
             &context,
             &draft.id,
             &person,
-            "节能报告",
-            "x.gif",
-            Bytes::from_static(b"GIF89a"),
+            cases::HandedInFile::new("节能报告", "x.gif", Bytes::from_static(b"GIF89a")),
         )
         .await
         .unwrap_err();
@@ -149,23 +164,19 @@ async fn accepted_uploads_are_readable_and_removable() {
             &context,
             &draft.id,
             &person,
-            "申请书",
-            "C:\\扫描\\申请书.ofd",
-            zip_with("OFD.xml"),
+            cases::HandedInFile::new("申请书", "C:\\扫描\\申请书.ofd", zip_with("OFD.xml")),
         )
         .await
         .unwrap();
         assert_eq!(ofd.content_type, "application/ofd", "{backend}");
         assert_eq!(ofd.file_name, "申请书.ofd", "{backend}");
         let jpeg = Bytes::from_static(b"\xff\xd8\xff\xe0\0\x10JFIF\0 scanned page");
-        // The declared name says PDF; the content decides.
         let photo = cases::attach_material(
             &context,
             &draft.id,
             &person,
-            "节能报告",
-            "report.pdf",
-            jpeg.clone(),
+            cases::HandedInFile::new("节能报告", "report.JPG", jpeg.clone())
+                .declared_as("image/jpeg"),
         )
         .await
         .unwrap();
@@ -211,9 +222,11 @@ async fn accepted_uploads_are_readable_and_removable() {
             &context,
             &draft.id,
             &person,
-            "申请书",
-            "a.png",
-            Bytes::from_static(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            cases::HandedInFile::new(
+                "申请书",
+                "a.png",
+                Bytes::from_static(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            ),
         )
         .await
         .unwrap();
@@ -245,13 +258,68 @@ async fn accepted_uploads_are_readable_and_removable() {
             matches!(locked, CaseError::NotEditable { .. }),
             "{backend}: {locked:?}"
         );
-        let late =
-            cases::attach_material(&context, &draft.id, &person, "申请书", "b.pdf", pdf("late"))
-                .await
-                .unwrap_err();
+        let late = cases::attach_material(
+            &context,
+            &draft.id,
+            &person,
+            cases::HandedInFile::new("申请书", "b.pdf", pdf("late")),
+        )
+        .await
+        .unwrap_err();
         assert!(
             matches!(late, CaseError::NotEditable { .. }),
             "{backend}: {late:?}"
         );
+    }
+}
+
+#[tokio::test]
+async fn declared_type_must_match_content() {
+    for database in each_backend().await {
+        let node = node(&database).await;
+        let backend = node.backend;
+        let person = applicant(55);
+        let context = node.on("2025-11-03");
+        let draft = cases::create_draft(&context, &person, ENERGY)
+            .await
+            .unwrap();
+        let events = event_count(&node, &draft.id).await;
+
+        let error = cases::attach_material(
+            &context,
+            &draft.id,
+            &person,
+            cases::HandedInFile::new("申请书", "scan", pdf("scan")).declared_as("image/png"),
+        )
+        .await
+        .unwrap_err();
+
+        let zh = error.message().render(Lang::ZhCn);
+        let en = error.message().render(Lang::En);
+        assert!(zh.contains("申请书"), "{backend}: {zh}");
+        assert!(zh.contains("image/png"), "{backend}: {zh}");
+        assert!(zh.contains("application/pdf"), "{backend}: {zh}");
+        assert!(en.contains("marked as image/png"), "{backend}: {en}");
+        assert!(en.contains("application/pdf"), "{backend}: {en}");
+        assert_eq!(node.object_files(), 0, "{backend}: no file stored");
+        assert_eq!(event_count(&node, &draft.id).await, events, "{backend}");
+
+        let declared_loosely = [
+            "application/pdf; charset=binary",
+            "APPLICATION/PDF",
+            "application/octet-stream",
+            "application/x-pdf",
+        ];
+        for declared in declared_loosely {
+            let stored = cases::attach_material(
+                &context,
+                &draft.id,
+                &person,
+                cases::HandedInFile::new("申请书", "scan.pdf", pdf("scan")).declared_as(declared),
+            )
+            .await;
+            assert!(stored.is_ok(), "{backend}: {declared}: {stored:?}");
+        }
+        assert_eq!(node.object_files(), 4, "{backend}");
     }
 }

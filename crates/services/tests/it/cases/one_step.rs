@@ -16,11 +16,7 @@ use super::support::{
 };
 
 fn file(material: &str, content: Bytes) -> HandedInFile {
-    HandedInFile {
-        material_name: material.to_owned(),
-        file_name: format!("{material}.pdf"),
-        content,
-    }
+    HandedInFile::new(material, &format!("{material}.pdf"), content)
 }
 
 fn complete_application() -> Application {

@@ -186,9 +186,7 @@ pub async fn energy_draft(node: &Node, day: &str, applicant: &Applicant) -> Case
             &context,
             &case.id,
             applicant,
-            material,
-            "scan.pdf",
-            pdf(material),
+            cases::HandedInFile::new(material, "scan.pdf", pdf(material)),
         )
         .await
         .unwrap();

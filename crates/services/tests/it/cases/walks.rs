@@ -311,9 +311,7 @@ async fn correction_delays_acceptance() {
             &context,
             &case.id,
             &person,
-            "申请书",
-            "signed.pdf",
-            pdf("signed"),
+            cases::HandedInFile::new("申请书", "signed.pdf", pdf("signed")),
         )
         .await
         .unwrap();
