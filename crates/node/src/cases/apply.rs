@@ -215,9 +215,15 @@ pub(super) async fn save(
         .map_err(|error| person.error(error))?;
     errors.add_case_errors(&invalid, None, lang);
 
-    // A submission whose file was rejected waits for the file; otherwise submitting reports
-    // every missing field and material at once, besides the invalid values.
-    if posted.text("intent") == "submit" && !files_rejected {
+    // A submission whose file was rejected waits for the file, and lists what else it lacks.
+    // Otherwise submitting reports every missing field and material at once, besides the
+    // invalid values.
+    if posted.text("intent") == "submit" && files_rejected {
+        let lacking = cases::check_submission(&context, &case.id, &applicant)
+            .await
+            .map_err(|error| person.error(error))?;
+        errors.add_case_errors(&lacking, None, lang);
+    } else if posted.text("intent") == "submit" {
         match cases::submit(&context, &case.id, &applicant).await {
             Ok(submitted) => {
                 return Ok(see_other(&format!(

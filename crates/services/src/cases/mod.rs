@@ -65,7 +65,7 @@ pub use queries::{
     list_forwarded,
 };
 pub use receive::ForwardedCases;
-pub use submit::submit;
+pub use submit::{check_submission, submit};
 pub use tongban_store::cases::{
     ActorKind, CaseApplicant, CaseEvent, CaseMaterial, CaseRecord, NewCaseEvent, StepRecord,
     StepStatus, SuspensionKind, SuspensionRecord,

@@ -81,6 +81,29 @@ pub(super) async fn check_complete(
     Ok((checked.values, errors))
 }
 
+/// Returns what draft `case_id` of `applicant` still lacks for a submission: every missing or
+/// invalid form field and every missing material, as [`submit`] would report them. Nothing is
+/// written. An empty list means the draft can be submitted.
+///
+/// # Errors
+/// [`CaseError::NotFound`] unless the draft is the applicant's, [`CaseError::Transition`] when
+/// it is not a draft, [`CaseError::ImplementationUnavailable`] when the implementation was
+/// withdrawn, and [`CaseError::Store`] when the database fails.
+pub async fn check_submission(
+    context: &CaseContext,
+    case_id: &str,
+    applicant: &Applicant,
+) -> Result<FieldErrors, CaseError> {
+    let case = load_visible(&context.store, Viewer::Applicant(applicant), case_id).await?;
+    transition(case.status, Action::Submit, ActorRole::Applicant)?;
+    let offer = context
+        .offers
+        .get(&context.store, &case.implementation_id)
+        .await?;
+    let (_, errors) = check_complete(context, &case, &offer, &case.form_data).await?;
+    Ok(errors)
+}
+
 /// Submits draft `case_id`: checks it, gives it the node's next case number of today in
 /// Asia/Shanghai and records today as the day of receipt. The time limits of the
 /// implementation are copied into the case, so a later change of the list does not move

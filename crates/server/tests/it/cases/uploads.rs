@@ -75,6 +75,31 @@ async fn rejected_files_store_nothing() {
         mistyped.body
     );
 
+    // Submitting with a rejected file lists what else the application lacks.
+    let submitted = person
+        .browser
+        .post_multipart(
+            &format!("{zj}/services/zj-energy-review/apply"),
+            Multipart::new()
+                .text("csrf", &csrf)
+                .text("case_id", &id)
+                .file(&input, "notes.pdf", "application/pdf", b"not a PDF either")
+                .text("intent", "submit"),
+        )
+        .await;
+    assert_eq!(submitted.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for expected in [
+        "the content of &#34;notes.pdf&#34; is none of these",
+        "Fill in &#34;Project name&#34;.",
+        "Upload the material &#34;节能报告&#34;.",
+    ] {
+        assert!(
+            submitted.body.contains(expected),
+            "{expected}: {}",
+            submitted.body
+        );
+    }
+
     // Through the API.
     let (status, body) = api_upload(
         &person,
@@ -103,6 +128,21 @@ async fn rejected_files_store_nothing() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, body) = api_upload(
+        &person,
+        &id,
+        "申请书",
+        "scan.pdf",
+        "application/pdf",
+        b"\x89PNG\r\n\x1a\n a png named and sent as a pdf",
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let english = body["error"]["message"]["en"].as_str().unwrap();
+    assert!(
+        english.contains("marked as application/pdf, but its content is image/png"),
+        "{english}"
+    );
 
     // No file, no history entry.
     let (_, detail) = api_case(&person, &id).await;
