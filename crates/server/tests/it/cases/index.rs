@@ -136,6 +136,10 @@ async fn index_shows_cases_of_every_node() {
         hub_page.contains(&format!("{}/cases/by-number/{zj_number}", demo.zj)),
         "{hub_page}"
     );
+    assert!(
+        !hub_page.contains("<td>zj</td>") && !hub_page.contains("<td>gd</td>"),
+        "each receiving place shows its node's name: {hub_page}"
+    );
 
     // Each node's "my cases" adds the case at the other node, and only that one.
     let gd_page = page(&person.browser, &format!("{}/cases", demo.gd)).await;
