@@ -25,6 +25,12 @@ pub struct IndexedCaseJson {
     pub status: String,
     /// Node id of the receiving place (收件地).
     pub receiving_place: String,
+    /// Name of the receiving node in Simplified Chinese, when the hub's registry has it.
+    #[serde(default)]
+    pub receiving_name_zh: Option<String>,
+    /// Name of the receiving node in English, when the hub's registry has it.
+    #[serde(default)]
+    pub receiving_name_en: Option<String>,
     /// Node id of the handling place (办理地), which keeps the case.
     pub handling_place: String,
     /// Name of the handling node in Simplified Chinese, when the hub's registry has it.
@@ -35,6 +41,37 @@ pub struct IndexedCaseJson {
     pub url: Option<String>,
     /// When the case last changed at the handling node, RFC 3339.
     pub changed_at: String,
+}
+
+impl IndexedCaseJson {
+    /// Returns the receiving place in `lang`: the node's name and id, or the id alone when the
+    /// hub's registry has no name.
+    pub fn receiving_label(&self, lang: tongban_i18n::Lang) -> String {
+        let names = (&self.receiving_name_zh, &self.receiving_name_en);
+        place_label(&self.receiving_place, names, lang)
+    }
+
+    /// Returns the handling place in `lang`, as [`IndexedCaseJson::receiving_label`] does.
+    pub fn handling_label(&self, lang: tongban_i18n::Lang) -> String {
+        let names = (&self.handling_name_zh, &self.handling_name_en);
+        place_label(&self.handling_place, names, lang)
+    }
+}
+
+/// Returns `name (node id)` with the name in `lang`, or the node id alone without a name.
+fn place_label(
+    node_id: &str,
+    (name_zh, name_en): (&Option<String>, &Option<String>),
+    lang: tongban_i18n::Lang,
+) -> String {
+    let name = match lang {
+        tongban_i18n::Lang::ZhCn => name_zh,
+        tongban_i18n::Lang::En => name_en,
+    };
+    match name {
+        Some(name) => format!("{name} ({node_id})"),
+        None => node_id.to_owned(),
+    }
 }
 
 /// Returns the label of status `name` in `lang`, or the name itself for a status this

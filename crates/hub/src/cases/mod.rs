@@ -47,14 +47,20 @@ pub(crate) async fn holder_cases(
     Ok(entries
         .into_iter()
         .map(|entry| {
-            let node = registry.get(&entry.handling_place);
-            indexed_case(entry, node)
+            let handling = registry.get(&entry.handling_place);
+            let receiving = registry.get(&entry.receiving_place);
+            indexed_case(entry, handling, receiving)
         })
         .collect())
 }
 
-/// Returns the JSON of `entry`, whose handling node the registry lists as `node`.
-fn indexed_case(entry: IndexEntry, node: Option<&nodes::RegisteredNode>) -> IndexedCaseJson {
+/// Returns the JSON of `entry`, whose handling and receiving nodes the registry lists as
+/// `node` and `receiving`.
+fn indexed_case(
+    entry: IndexEntry,
+    node: Option<&nodes::RegisteredNode>,
+    receiving: Option<&nodes::RegisteredNode>,
+) -> IndexedCaseJson {
     let url = node.map(|node| {
         format!(
             "{}/cases/by-number/{}",
@@ -66,6 +72,8 @@ fn indexed_case(entry: IndexEntry, node: Option<&nodes::RegisteredNode>) -> Inde
         url,
         handling_name_zh: node.map(|node| node.name_zh.clone()),
         handling_name_en: node.map(|node| node.name_en.clone()),
+        receiving_name_zh: receiving.map(|node| node.name_zh.clone()),
+        receiving_name_en: receiving.map(|node| node.name_en.clone()),
         changed_at: entry.changed_at.to_rfc3339(),
         case_number: entry.case_number,
         item_name: entry.item_name,

@@ -61,20 +61,13 @@ pub(super) async fn show(
 }
 
 fn case_row(case: &IndexedCaseJson, lang: Lang) -> CaseRow {
-    let name = match lang {
-        Lang::ZhCn => case.handling_name_zh.as_deref(),
-        Lang::En => case.handling_name_en.as_deref(),
-    };
     CaseRow {
         number: case.case_number.clone(),
         href: case.url.clone(),
         item: case.item_name.clone(),
         status: status_label(&case.status, lang),
-        receiving_place: case.receiving_place.clone(),
-        handling: name.map_or_else(
-            || case.handling_place.clone(),
-            |name| format!("{name} ({})", case.handling_place),
-        ),
+        receiving_place: case.receiving_label(lang),
+        handling: case.handling_label(lang),
         changed_at: tongban_web::case_index::format_time(&case.changed_at),
         rating_href: (case.status == "closed")
             .then(|| crate::evaluation::rating_path(&case.case_number)),

@@ -75,22 +75,13 @@ pub(super) async fn other_nodes_cases(
         .into_iter()
         // A case received here is listed above already, from this node's own record.
         .filter(|case| case.handling_place != here && case.receiving_place != here)
-        .map(|case| {
-            let name = match lang {
-                Lang::ZhCn => case.handling_name_zh.as_deref(),
-                Lang::En => case.handling_name_en.as_deref(),
-            };
-            ElsewhereRow {
-                handling: name.map_or_else(
-                    || case.handling_place.clone(),
-                    |name| format!("{name} ({})", case.handling_place),
-                ),
-                status: status_label(&case.status, lang),
-                changed_at: format_time(&case.changed_at),
-                number: case.case_number,
-                href: case.url,
-                item: case.item_name,
-            }
+        .map(|case| ElsewhereRow {
+            handling: case.handling_label(lang),
+            status: status_label(&case.status, lang),
+            changed_at: format_time(&case.changed_at),
+            number: case.case_number,
+            href: case.url,
+            item: case.item_name,
         })
         .collect();
     Elsewhere::Listed(rows)
