@@ -55,7 +55,10 @@ pub struct ApiErrorDetail {
 /// A field of the request that breaks a rule.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ApiFieldError {
-    /// The field's name, such as `project_name`, `material-2` or `reason`.
+    /// The field's name, such as `project_name` or `reason`. A material of an application is
+    /// `material-<order>`, with the `order` that `materials` of
+    /// `GET /api/services/{implementation_id}` gives it, and the file of
+    /// `POST /api/cases/{case_id}/materials` is `material`.
     pub field: String,
     /// The rule it breaks, naming the field, in both languages.
     pub message: LocalizedText,
