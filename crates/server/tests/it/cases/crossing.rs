@@ -143,7 +143,8 @@ async fn fully_online_application_is_decided_elsewhere() {
         let body = page(&person.browser, &hub_cases).await;
         let start = body.find(&number).unwrap_or(body.len());
         let row = body[start..].split("</tr>").next().unwrap_or("");
-        row.contains("<td>approved</td>") && row.contains("<td>gd</td>")
+        row.contains("<td>approved</td>")
+            && row.contains("<td>Guangdong Government Services (gd)</td>")
     })
     .await;
     assert!(indexed, "{}", page(&person.browser, &hub_cases).await);
