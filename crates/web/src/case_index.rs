@@ -58,19 +58,17 @@ impl IndexedCaseJson {
     }
 }
 
-/// Returns `name (node id)` with the name in `lang`, or the node id alone without a name.
+/// Returns the node's name in `lang` with its id in brackets, full-width in Chinese, or the
+/// node id alone without a name.
 fn place_label(
     node_id: &str,
     (name_zh, name_en): (&Option<String>, &Option<String>),
     lang: tongban_i18n::Lang,
 ) -> String {
-    let name = match lang {
-        tongban_i18n::Lang::ZhCn => name_zh,
-        tongban_i18n::Lang::En => name_en,
-    };
-    match name {
-        Some(name) => format!("{name} ({node_id})"),
-        None => node_id.to_owned(),
+    match (lang, name_zh, name_en) {
+        (tongban_i18n::Lang::ZhCn, Some(name), _) => format!("{name}（{node_id}）"),
+        (tongban_i18n::Lang::En, _, Some(name)) => format!("{name} ({node_id})"),
+        _ => node_id.to_owned(),
     }
 }
 
@@ -94,4 +92,41 @@ pub fn format_time(rfc3339: &str) -> String {
                 .to_string()
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use tongban_i18n::Lang;
+
+    use super::IndexedCaseJson;
+
+    fn case(receiving_name: Option<(&str, &str)>) -> IndexedCaseJson {
+        IndexedCaseJson {
+            case_number: "330000202612060000001S".to_owned(),
+            item_name: "固定资产投资项目节能审查".to_owned(),
+            item_code: "zj-energy-review".to_owned(),
+            status: "submitted".to_owned(),
+            receiving_place: "gd".to_owned(),
+            receiving_name_zh: receiving_name.map(|(zh, _)| zh.to_owned()),
+            receiving_name_en: receiving_name.map(|(_, en)| en.to_owned()),
+            handling_place: "zj".to_owned(),
+            handling_name_zh: None,
+            handling_name_en: None,
+            url: None,
+            changed_at: "2026-12-06T10:00:00+08:00".to_owned(),
+        }
+    }
+
+    #[test]
+    fn place_labels_name_the_node() {
+        let named = case(Some(("广东政务服务网", "Guangdong Government Services")));
+
+        assert_eq!(named.receiving_label(Lang::ZhCn), "广东政务服务网（gd）");
+        assert_eq!(
+            named.receiving_label(Lang::En),
+            "Guangdong Government Services (gd)"
+        );
+        assert_eq!(named.handling_label(Lang::ZhCn), "zj");
+        assert_eq!(case(None).receiving_label(Lang::En), "gd");
+    }
 }
