@@ -55,13 +55,13 @@ pub(crate) async fn holder_cases(
 }
 
 /// Returns the JSON of `entry`, whose handling and receiving nodes the registry lists as
-/// `node` and `receiving`.
+/// `handling` and `receiving`.
 fn indexed_case(
     entry: IndexEntry,
-    node: Option<&nodes::RegisteredNode>,
+    handling: Option<&nodes::RegisteredNode>,
     receiving: Option<&nodes::RegisteredNode>,
 ) -> IndexedCaseJson {
-    let url = node.map(|node| {
+    let url = handling.map(|node| {
         format!(
             "{}/cases/by-number/{}",
             node.endpoint.trim_end_matches('/'),
@@ -70,8 +70,8 @@ fn indexed_case(
     });
     IndexedCaseJson {
         url,
-        handling_name_zh: node.map(|node| node.name_zh.clone()),
-        handling_name_en: node.map(|node| node.name_en.clone()),
+        handling_name_zh: handling.map(|node| node.name_zh.clone()),
+        handling_name_en: handling.map(|node| node.name_en.clone()),
         receiving_name_zh: receiving.map(|node| node.name_zh.clone()),
         receiving_name_en: receiving.map(|node| node.name_en.clone()),
         changed_at: entry.changed_at.to_rfc3339(),

@@ -186,7 +186,7 @@ pub(super) async fn store_files(
 }
 
 /// Returns the row of `file` as a material of case `case_id`, under a new id.
-fn material_record(
+pub(super) fn material_record(
     case_id: &str,
     file: &CheckedFile,
     uploaded_by: &str,

@@ -13,7 +13,7 @@ use tongban_domain::case::CaseStatus;
 use tongban_i18n::Message;
 use tongban_store::cases::{self as stored, CaseMaterial, CaseRecord};
 
-use super::handed_in::{HandedInFile, check_file};
+use super::handed_in::{HandedInFile, check_file, material_record};
 use super::pending_files::{PendingFiles, write_files};
 use super::steps::{Actor, Change, load_visible};
 use super::{Applicant, CaseContext, CaseError, Viewer};
@@ -88,15 +88,16 @@ fn rejected(message: Message) -> CaseError {
 /// The material must be one the service guide lists, and the content must be a PDF, JPEG,
 /// PNG or OFD file, as told by its first bytes, of at most the implementation's
 /// `max_material_bytes`. The file's name and declared media type must not claim another
-/// type than its content has. The file is stored before the database row, and removed again when
-/// the row cannot be written or the request is dropped before the commit begins, so a stored
-/// row always has its file.
+/// type than its content has. The file is stored before the database row, and removed again
+/// when the row cannot be written or the request is dropped before the commit begins, so a
+/// stored row always has its file.
 ///
 /// # Errors
 /// [`CaseError::Invalid`] under [`MATERIAL_FIELD`] naming the material and the rule for an
 /// unknown material, an empty or oversized file, content of another type or content that
-/// its name or declared type contradicts, with nothing stored; [`CaseError::NotFound`], [`CaseError::NotEditable`], [`CaseError::Changed`] as for
-/// drafts; [`CaseError::Objects`] or [`CaseError::Store`] when storing fails.
+/// its name or declared type contradicts, with nothing stored. [`CaseError::NotFound`],
+/// [`CaseError::NotEditable`] and [`CaseError::Changed`] as for drafts, and
+/// [`CaseError::Objects`] or [`CaseError::Store`] when storing fails.
 pub async fn attach_material(
     context: &CaseContext,
     case_id: &str,
@@ -129,21 +130,8 @@ pub async fn attach_material(
     )
     .map_err(rejected)?;
 
-    let now = context.now();
-    let id = format!("material-{}", tongban_crypto::random_token(12));
-    let key = material_object_key(now, &id);
-    let record = CaseMaterial {
-        id,
-        case_id: case.id.clone(),
-        material_name: checked.material_name,
-        file_name: checked.file_name,
-        content_type: checked.content_type.to_owned(),
-        size_bytes: u64::try_from(checked.content.len()).unwrap_or(u64::MAX),
-        sm3: tongban_crypto::sm3_hex(&checked.content),
-        object_key: key.to_string(),
-        uploaded_at: now,
-        uploaded_by: applicant.subject.clone(),
-    };
+    let record = material_record(&case.id, &checked, &applicant.subject, context.now());
+    let key = ObjectPath::from(record.object_key.as_str());
     let pending = write_files(&context.objects, &case.id, vec![(key, checked.content)]).await?;
 
     match record_attachment(context, &case, applicant, &record, &pending).await {

@@ -112,7 +112,8 @@ impl PendingFiles {
     /// warning names them, because the failed commit may have stored the rows that name them.
     pub(super) async fn discard(self) {
         if self.settled.swap(true, Ordering::SeqCst) {
-            tracing::warn!(case = %self.case_id, files = self.keys.len(),
+            let keys: Vec<String> = self.keys.iter().map(ToString::to_string).collect();
+            tracing::warn!(case = %self.case_id, keys = ?keys,
                 "a commit that names material files failed, and the files are kept because it may have stored them");
             return;
         }

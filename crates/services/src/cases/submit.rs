@@ -1,6 +1,7 @@
 //! Submitting an application: the checks it must pass and the case number it gets.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use tongban_domain::case::{Action, ActorRole, CaseStatus, transition};
@@ -94,14 +95,42 @@ pub async fn check_submission(
     case_id: &str,
     applicant: &Applicant,
 ) -> Result<FieldErrors, CaseError> {
+    Ok(load_checked_draft(context, case_id, applicant)
+        .await?
+        .errors)
+}
+
+/// A draft of the applicant loaded for submission, with the offer it applies for and the
+/// outcome of [`check_complete`].
+struct CheckedDraft {
+    case: CaseRecord,
+    offer: Arc<Offer>,
+    values: BTreeMap<String, String>,
+    errors: FieldErrors,
+}
+
+/// Loads draft `case_id` of `applicant` and checks it as a submission.
+///
+/// # Errors
+/// As [`check_submission`].
+async fn load_checked_draft(
+    context: &CaseContext,
+    case_id: &str,
+    applicant: &Applicant,
+) -> Result<CheckedDraft, CaseError> {
     let case = load_visible(&context.store, Viewer::Applicant(applicant), case_id).await?;
     transition(case.status, Action::Submit, ActorRole::Applicant)?;
     let offer = context
         .offers
         .get(&context.store, &case.implementation_id)
         .await?;
-    let (_, errors) = check_complete(context, &case, &offer, &case.form_data).await?;
-    Ok(errors)
+    let (values, errors) = check_complete(context, &case, &offer, &case.form_data).await?;
+    Ok(CheckedDraft {
+        case,
+        offer,
+        values,
+        errors,
+    })
 }
 
 /// Submits draft `case_id`: checks it, gives it the node's next case number of today in
@@ -120,14 +149,13 @@ pub async fn submit(
     case_id: &str,
     applicant: &Applicant,
 ) -> Result<CaseRecord, CaseError> {
-    let case = load_visible(&context.store, Viewer::Applicant(applicant), case_id).await?;
-    transition(case.status, Action::Submit, ActorRole::Applicant)?;
-    let offer = context
-        .offers
-        .get(&context.store, &case.implementation_id)
-        .await?;
+    let CheckedDraft {
+        case,
+        offer,
+        values,
+        errors,
+    } = load_checked_draft(context, case_id, applicant).await?;
     let implementation = &offer.implementation;
-    let (values, errors) = check_complete(context, &case, &offer, &case.form_data).await?;
     if !errors.is_empty() {
         return Err(CaseError::Invalid(errors));
     }
